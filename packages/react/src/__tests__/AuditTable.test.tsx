@@ -1,0 +1,439 @@
+import { QueryClient } from '@tanstack/react-query';
+import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import axe from 'axe-core';
+import { http, HttpResponse } from 'msw';
+import type { AuditEvent, Page } from '@impersonate-kit/sdk';
+import { describe, expect, it } from 'vitest';
+import { AuditTable } from '../components/AuditTable';
+import type { AuditTableProps } from '../components/AuditTable';
+import { formatDateTime } from '../format';
+import { GOOD_START, setupKitServer } from './kitHarness';
+import type { Kit } from './kitHarness';
+
+const { kit, server, requestsTo } = setupKitServer();
+
+const APP = 'http://localhost/api/app';
+const SCRIPT_REASON = '<script>alert("pwned")</script> checking ticket 4521';
+const PASSWORD = 'hunter2-correct-horse';
+
+/** A kit whose QueryClient never retries, so a failed request shows at once. */
+function auditKit(options: Parameters<typeof kit>[0] = {}): Kit {
+  const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false } } });
+  return kit({ ...options, provider: { locale: 'en-US', queryClient, ...options.provider } });
+}
+
+function renderTable(k: Kit, props: AuditTableProps = {}) {
+  const Wrapper = k.wrapper;
+  return render(
+    <Wrapper>
+      <AuditTable {...props} />
+    </Wrapper>,
+  );
+}
+
+/** A sample-app call as the default viewer (u_owner); during a session the mock records it. */
+async function appCall(method: string, path: string, body?: unknown): Promise<number> {
+  const response = await fetch(`${APP}${path}`, {
+    method,
+    headers: body === undefined ? {} : { 'Content-Type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  await response.text();
+  return response.status;
+}
+
+/** u_owner impersonates Alice, tries to change a password, lists projects, then ends: four events. */
+async function finishedSession(k: Kit, reason = SCRIPT_REASON) {
+  const session = await k.client.session.start({ ...GOOD_START, reason });
+  await appCall('PUT', '/account/password', { currentPassword: PASSWORD, newPassword: `${PASSWORD}-2` });
+  await appCall('GET', '/projects');
+  await k.client.session.end();
+  return session;
+}
+
+const table = () => screen.findByRole('table', { name: 'Impersonation audit log' });
+
+/** Body rows (header and spacers left out), top to bottom. */
+function bodyRows(): HTMLElement[] {
+  return screen.getAllByRole('row').filter((row) => row.closest('tbody') && row.getAttribute('aria-hidden') !== 'true');
+}
+
+function cellsOf(row: HTMLElement): string[] {
+  return within(row)
+    .getAllByRole('cell')
+    .map((cell) => cell.textContent ?? '');
+}
+
+async function expectNoAxeViolations(container: HTMLElement) {
+  // Contrast needs layout, which jsdom has not; the Storybook tests in Chromium check it.
+  const result = await axe.run(container, { rules: { 'color-contrast': { enabled: false } } });
+  expect(result.violations.map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.html).join(' ')}`)).toEqual([]);
+}
+
+/** Makes jsdom's viewport report a scroll position, as a browser does on scroll. */
+function scrollViewport(viewport: HTMLElement, top: number) {
+  Object.defineProperty(viewport, 'scrollTop', { configurable: true, writable: true, value: top });
+  fireEvent.scroll(viewport);
+}
+
+describe('AuditTable', () => {
+  describe('given an account where Olivia impersonated Alice and tried to change a password', () => {
+    it('lists the session newest first: time, event, request, status, impersonator, impersonated user, reason', async () => {
+      const k = auditKit();
+      const session = await finishedSession(k, 'Reproducing a dashboard bug');
+      renderTable(k);
+
+      expect(await table()).toBeInTheDocument();
+      expect(screen.getAllByRole('columnheader').map((header) => header.textContent)).toEqual([
+        'Time',
+        'Event',
+        'Request',
+        'Status',
+        'Impersonator',
+        'Impersonated user',
+        'Reason',
+      ]);
+      await waitFor(() => expect(bodyRows()).toHaveLength(4));
+      const [ended, projects, password, started] = bodyRows().map(cellsOf);
+      expect(started).toEqual([
+        formatDateTime(session.startedAt, 'en-US'),
+        'Impersonation started',
+        '—',
+        '—',
+        'Olivia Owner olivia@acme.test',
+        'Alice Analyst alice@acme.test',
+        'Reproducing a dashboard bug',
+      ]);
+      expect(password?.slice(1, 4)).toEqual(['Action', 'PUT /api/app/account/password Show request body', '403']);
+      expect(projects?.slice(1, 4)).toEqual(['Action', 'GET /api/app/projects', '200']);
+      expect(ended?.[1]).toBe('Impersonation ended Ended by the impersonator');
+      expect(screen.getByRole('status')).toHaveTextContent('4 events loaded.');
+      expect(screen.queryByRole('button', { name: 'Load more' })).not.toBeInTheDocument();
+    });
+
+    it('shows the password in the request body as [REDACTED], as text, behind a disclosure', async () => {
+      const user = userEvent.setup();
+      const k = auditKit();
+      await finishedSession(k);
+      renderTable(k);
+
+      const toggle = await screen.findByRole('button', { name: 'Show request body' });
+      expect(toggle).toHaveAttribute('aria-expanded', 'false');
+      await user.click(toggle);
+
+      expect(toggle).toHaveAttribute('aria-expanded', 'true');
+      expect(toggle).toHaveAccessibleName('Hide request body');
+      const body = document.getElementById(toggle.getAttribute('aria-controls') ?? '');
+      expect(body?.querySelector('pre')?.textContent).toBe(JSON.stringify({ currentPassword: '[REDACTED]', newPassword: '[REDACTED]' }, null, 2));
+      expect(document.body).not.toHaveTextContent(PASSWORD);
+
+      await user.click(toggle);
+      expect(toggle).toHaveAttribute('aria-expanded', 'false');
+      expect(document.getElementById(toggle.getAttribute('aria-controls') ?? '')).toBeNull();
+    });
+
+    it('redacts a body again on display, even when the server did not', async () => {
+      const user = userEvent.setup();
+      const k = auditKit();
+      const leaky: AuditEvent = {
+        id: 'evt_leaky',
+        at: '2026-03-02T09:00:00.000Z',
+        type: 'impersonation.action',
+        sessionId: 'imp_1',
+        actor: { id: 'u_owner', name: 'Olivia Owner', email: 'olivia@acme.test' },
+        impersonator: { id: 'u_owner', name: 'Olivia Owner', email: 'olivia@acme.test' },
+        impersonated: { id: 'u_alice', name: 'Alice Analyst', email: 'alice@acme.test' },
+        reason: 'Checking a leak',
+        request: { method: 'POST', path: '/api/app/login', status: 200, body: { user: 'alice', auth: { apiKey: 'sk_live_123' } } },
+        endReason: null,
+      };
+      // A backend that forgot to redact: the table must not trust it.
+      server.use(http.get('*/api/impersonation/audit', () => HttpResponse.json({ items: [leaky], nextCursor: null })));
+      renderTable(k);
+
+      await user.click(await screen.findByRole('button', { name: 'Show request body' }));
+      expect(document.body).toHaveTextContent('"apiKey": "[REDACTED]"');
+      expect(document.body).not.toHaveTextContent('sk_live_123');
+    });
+
+    it('shows a body the server cut at 8 KiB as its preview with a note', async () => {
+      const user = userEvent.setup();
+      const k = auditKit();
+      await k.client.session.start(GOOD_START);
+      await appCall('PUT', '/team/settings', { notes: 'x'.repeat(9000) });
+      renderTable(k);
+
+      await user.click(await screen.findByRole('button', { name: 'Show request body' }));
+      expect(screen.getByText(/^Cut at 8 KiB of 9,\d{3} bytes\.$/)).toBeInTheDocument();
+      expect(document.querySelector('pre')?.textContent).toMatch(/^\{"notes":"x{100}/);
+    });
+
+    it('shows a <script> in a reason as text and never runs it', async () => {
+      const k = auditKit();
+      await finishedSession(k);
+      const { container } = renderTable(k);
+
+      await waitFor(() => expect(bodyRows()).toHaveLength(4));
+      expect(screen.getAllByText(SCRIPT_REASON)).toHaveLength(4);
+      expect(container.querySelector('script')).toBeNull();
+    });
+
+    it('has no axe violations, collapsed or expanded', async () => {
+      const user = userEvent.setup();
+      const k = auditKit();
+      await finishedSession(k);
+      const { container } = renderTable(k);
+
+      await user.click(await screen.findByRole('button', { name: 'Show request body' }));
+      await expectNoAxeViolations(container);
+    });
+  });
+
+  describe('filters', () => {
+    async function accountWithConsent(k: Kit) {
+      await finishedSession(k);
+      // Bob grants consent: an event that names only him.
+      k.api.handle({ method: 'PUT', path: '/api/impersonation/consent', body: { durationHours: 1 }, viewerId: 'u_bob' });
+    }
+
+    it('by event type, asking the server for that type from the first page', async () => {
+      const user = userEvent.setup();
+      const k = auditKit();
+      await accountWithConsent(k);
+      renderTable(k);
+      await waitFor(() => expect(bodyRows()).toHaveLength(5));
+
+      await user.selectOptions(screen.getByRole('combobox', { name: 'Event type' }), 'Action');
+
+      await waitFor(() => expect(bodyRows()).toHaveLength(2));
+      expect(bodyRows().map((row) => cellsOf(row)[1])).toEqual(['Action', 'Action']);
+      expect(requestsTo('/audit').at(-1)?.query.get('type')).toBe('impersonation.action');
+      expect(requestsTo('/audit').at(-1)?.query.get('cursor')).toBeNull();
+    });
+
+    it('by user, offering every user seen so far, even after one is chosen', async () => {
+      const user = userEvent.setup();
+      const k = auditKit();
+      await accountWithConsent(k);
+      renderTable(k);
+      await waitFor(() => expect(bodyRows()).toHaveLength(5));
+      const userFilter = screen.getByRole('combobox', { name: 'User' });
+
+      await user.selectOptions(userFilter, 'Bob Viewer (bob@acme.test)');
+
+      await waitFor(() => expect(bodyRows()).toHaveLength(1));
+      expect(cellsOf(bodyRows()[0] as HTMLElement).slice(1, 2)).toEqual(['Consent granted']);
+      expect(requestsTo('/audit').at(-1)?.query.get('userId')).toBe('u_bob');
+      expect(within(userFilter).getAllByRole('option').map((option) => option.textContent)).toEqual([
+        'Any user',
+        'Alice Analyst (alice@acme.test)',
+        'Bob Viewer (bob@acme.test)',
+        'Olivia Owner (olivia@acme.test)',
+      ]);
+    });
+
+    it('takes the user choices from the host when given', async () => {
+      const k = auditKit();
+      renderTable(k, { users: [{ id: 'u_nora', name: 'Nora New', email: 'nora@acme.test' }] });
+
+      const userFilter = await screen.findByRole('combobox', { name: 'User' });
+      expect(within(userFilter).getAllByRole('option').map((option) => option.textContent)).toEqual(['Any user', 'Nora New (nora@acme.test)']);
+    });
+
+    it('says when nothing matches the filters', async () => {
+      const user = userEvent.setup();
+      const k = auditKit();
+      await accountWithConsent(k);
+      renderTable(k);
+      await waitFor(() => expect(bodyRows()).toHaveLength(5));
+
+      await user.selectOptions(screen.getByRole('combobox', { name: 'Event type' }), 'Consent revoked');
+
+      expect(await screen.findByText('No audit events match these filters.')).toBeInTheDocument();
+    });
+  });
+
+  describe('while it is open', () => {
+    it('shows a session started meanwhile, as the provider refreshes the kit’s queries', async () => {
+      const k = auditKit();
+      renderTable(k);
+      await waitFor(() => expect(screen.getByRole('status')).toHaveTextContent('No audit events yet.'));
+
+      await act(() => k.client.session.start(GOOD_START));
+
+      await waitFor(() => expect(bodyRows()).toHaveLength(1));
+      expect(cellsOf(bodyRows()[0] as HTMLElement)[1]).toBe('Impersonation started');
+    });
+  });
+
+  describe('scoped to one session', () => {
+    it('lists only that session’s events and offers no filters', async () => {
+      const k = auditKit();
+      const first = await finishedSession(k, 'First look at the dashboard');
+      await k.client.session.start({ ...GOOD_START, targetUserId: 'u_bob', reason: 'Second look, as Bob' });
+      await appCall('GET', '/me');
+      await k.client.session.end();
+      renderTable(k, { sessionId: first.id });
+
+      await waitFor(() => expect(bodyRows()).toHaveLength(4));
+      expect(bodyRows().map((row) => cellsOf(row)[6])).toEqual(Array(4).fill('First look at the dashboard'));
+      expect(requestsTo(`/sessions/${first.id}/events`)).toHaveLength(1);
+      expect(requestsTo('/audit')).toHaveLength(0);
+      expect(screen.queryByRole('combobox')).not.toBeInTheDocument();
+    });
+  });
+
+  describe('given more events than a page', () => {
+    async function longSession(k: Kit, calls: number) {
+      await k.client.session.start(GOOD_START);
+      for (let i = 0; i < calls; i++) await appCall('GET', `/projects?page=${i}`);
+      await k.client.session.end();
+    }
+
+    it('loads them page by page with Load more, until the last page', async () => {
+      const user = userEvent.setup();
+      const k = auditKit();
+      await longSession(k, 120);
+      renderTable(k);
+
+      await waitFor(() => expect(screen.getByRole('status')).toHaveTextContent('50 events loaded. More are available.'));
+      expect(screen.getByRole('table', { name: 'Impersonation audit log' })).toHaveAttribute('aria-rowcount', '-1');
+      const loadMore = screen.getByRole('button', { name: 'Load more' });
+      await user.click(loadMore);
+      await waitFor(() => expect(screen.getByRole('status')).toHaveTextContent('100 events loaded. More are available.'));
+      expect(loadMore).toHaveFocus();
+      await user.click(loadMore);
+
+      await waitFor(() => expect(screen.getByRole('status')).toHaveTextContent('122 events loaded.'));
+      expect(screen.queryByRole('button', { name: 'Load more' })).not.toBeInTheDocument();
+      expect(screen.getByRole('table', { name: 'Impersonation audit log' })).toHaveAttribute('aria-rowcount', '123');
+      const cursors = requestsTo('/audit').map((request) => request.query.get('cursor'));
+      expect(cursors).toHaveLength(3);
+      expect(cursors[0]).toBeNull();
+      expect(new Set(cursors).size).toBe(3);
+    });
+
+    it('reaches the oldest event by scrolling, with the rows numbered for assistive technology', async () => {
+      const k = auditKit();
+      await longSession(k, 120);
+      renderTable(k, { pageSize: 200 });
+      await waitFor(() => expect(screen.getByRole('status')).toHaveTextContent('122 events loaded.'));
+      const log = screen.getByRole('table', { name: 'Impersonation audit log' });
+      expect(within(log).queryByText('Impersonation started')).not.toBeInTheDocument();
+
+      scrollViewport(log.parentElement as HTMLElement, 122 * 48);
+
+      const started = (await within(log).findByText('Impersonation started')).closest('tr');
+      expect(started).toHaveAttribute('aria-rowindex', '123');
+      expect(screen.getByRole('table')).toHaveAttribute('aria-rowcount', '123');
+    });
+  });
+
+  describe('given 10,000 loaded events', () => {
+    it('keeps fewer than 100 rows in the DOM, and scrolling moves the window', async () => {
+      const user = userEvent.setup();
+      const k = auditKit();
+      // The real mock records 10,000 sample-app calls; sent in-process, as MSW would add nothing here.
+      await k.client.session.start(GOOD_START);
+      for (let i = 0; i < 9_998; i++) k.api.handle({ method: 'GET', path: '/api/app/me' });
+      await k.client.session.end();
+      const { container } = renderTable(k, { pageSize: 200 });
+
+      const loadMore = await screen.findByRole('button', { name: 'Load more' });
+      for (let page = 1; page < 50; page++) {
+        await user.click(loadMore);
+        await waitFor(() => expect(loadMore).toHaveTextContent('Load more'));
+      }
+      await waitFor(() => expect(screen.getByRole('status')).toHaveTextContent('10,000 events loaded.'));
+
+      expect(container.querySelectorAll('tr').length).toBeLessThan(100);
+      expect(bodyRows()[0]).toHaveAttribute('aria-rowindex', '2');
+
+      act(() => scrollViewport(container.querySelector('.ik-audit__viewport') as HTMLElement, 5_000 * 48));
+
+      const indexes = bodyRows().map((row) => Number(row.getAttribute('aria-rowindex')));
+      expect(container.querySelectorAll('tr').length).toBeLessThan(100);
+      expect(Math.min(...indexes)).toBeGreaterThan(4_900);
+      expect(Math.max(...indexes)).toBeLessThan(5_100);
+    }, 30_000);
+  });
+
+  describe('states', () => {
+    it('says it is loading until the first page arrives', async () => {
+      const k = auditKit();
+      let answer: (page: Page<AuditEvent>) => void = () => {};
+      server.use(http.get('*/api/impersonation/audit', () => new Promise<Response>((resolve) => (answer = (page) => resolve(HttpResponse.json(page))))));
+      const { container } = renderTable(k);
+
+      expect(await screen.findByRole('status')).toHaveTextContent('Loading the audit log…');
+      expect(container.firstElementChild).toHaveAttribute('data-state', 'loading');
+      await expectNoAxeViolations(container);
+
+      answer({ items: [], nextCursor: null });
+      await waitFor(() => expect(screen.getByRole('status')).toHaveTextContent('No audit events yet.'));
+    });
+
+    it('says when there are no events yet', async () => {
+      const k = auditKit();
+      const { container } = renderTable(k);
+
+      await waitFor(() => expect(screen.getByRole('status')).toHaveTextContent('No audit events yet.'));
+      expect(container.firstElementChild).toHaveAttribute('data-state', 'empty');
+      expect(screen.queryByRole('button', { name: 'Load more' })).not.toBeInTheDocument();
+      await expectNoAxeViolations(container);
+    });
+
+    it('shows a failure as an alert, and Retry loads the log', async () => {
+      const user = userEvent.setup();
+      const k = auditKit();
+      await finishedSession(k);
+      server.use(
+        http.get('*/api/impersonation/audit', () => HttpResponse.json({ error: { code: 'internal_error', message: 'Database on fire' } }, { status: 500 }), {
+          once: true,
+        }),
+      );
+      const { container } = renderTable(k);
+
+      const alert = await screen.findByRole('alert');
+      expect(alert).toHaveTextContent("Couldn't load the audit log. Something went wrong. Try again.");
+      expect(alert).not.toHaveTextContent('Database on fire');
+      await expectNoAxeViolations(container);
+
+      await user.click(within(alert).getByRole('button', { name: 'Retry' }));
+
+      await waitFor(() => expect(bodyRows()).toHaveLength(4));
+      expect(screen.queryByRole('alert')).not.toBeInTheDocument();
+    });
+
+    it('explains a refusal in words: a user without the permission cannot read the account trail', async () => {
+      const k = auditKit({ viewer: 'u_alice' });
+      renderTable(k);
+
+      expect(await screen.findByRole('alert')).toHaveTextContent("Couldn't load the audit log. You don't have permission to impersonate users.");
+    });
+
+    it('keeps loaded rows when the next page fails, and Retry fetches that page', async () => {
+      const user = userEvent.setup();
+      const k = auditKit();
+      await k.client.session.start(GOOD_START);
+      for (let i = 0; i < 60; i++) await appCall('GET', '/me');
+      renderTable(k);
+      await waitFor(() => expect(screen.getByRole('status')).toHaveTextContent('50 events loaded. More are available.'));
+
+      server.use(http.get('*/api/impersonation/audit', () => HttpResponse.error(), { once: true }));
+      await user.click(screen.getByRole('button', { name: 'Load more' }));
+
+      const alert = await screen.findByRole('alert');
+      expect(alert).toHaveTextContent("Couldn't load the audit log. Couldn't reach the server. Check your connection and try again.");
+      expect(bodyRows().length).toBeGreaterThan(0);
+      expect(screen.getByRole('status')).toHaveTextContent('50 events loaded. More are available.');
+
+      await user.click(within(alert).getByRole('button', { name: 'Retry' }));
+
+      await waitFor(() => expect(screen.getByRole('status')).toHaveTextContent('61 events loaded.'));
+      expect(screen.queryByRole('alert')).not.toBeInTheDocument();
+      expect(requestsTo('/audit')).toHaveLength(3);
+    });
+  });
+});

@@ -1,0 +1,294 @@
+'use client';
+import { useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
+import type { ChangeEvent } from 'react';
+import { clsx } from 'clsx';
+import { useInfiniteQuery } from '@tanstack/react-query';
+import { AUDIT_EVENT_TYPES, isImpersonationError } from '@impersonate-kit/sdk';
+import type { AuditEvent, AuditEventType, Page, UserRef } from '@impersonate-kit/sdk';
+import { QUERY_KEY_ROOT, useImpersonationContext } from '../context';
+import { errorMessageKey } from '../messages';
+import type { MessageKey } from '../messages';
+import { AuditRow } from './AuditRow';
+import type { AuditRowClassNames } from './AuditRow';
+import { mergeUsers } from './auditPages';
+import { useAuditVirtualizer } from './useAuditVirtualizer';
+
+/** Events per request unless told otherwise (the contract's default). */
+export const DEFAULT_AUDIT_PAGE_SIZE = 50;
+
+/** The scroll viewport's height unless told otherwise, in px. */
+export const DEFAULT_AUDIT_HEIGHT = 480;
+
+/** The contract's page size bounds. */
+const MIN_PAGE_SIZE = 1;
+const MAX_PAGE_SIZE = 200;
+
+const COLUMNS = ['time', 'event', 'request', 'status', 'impersonator', 'impersonated', 'reason'] as const;
+
+const NO_PAGES: readonly Page<AuditEvent>[] = [];
+
+/** Class names for each part of the table, laid over the `ik-audit__*` ones. */
+export interface AuditTableClassNames extends AuditRowClassNames {
+  filters?: string;
+  filter?: string;
+  select?: string;
+  viewport?: string;
+  table?: string;
+  headerCell?: string;
+  spacer?: string;
+  /** The polite line under the table: loading, empty, or how many events are loaded. */
+  message?: string;
+  error?: string;
+  retry?: string;
+  loadMore?: string;
+}
+
+/** Props of `AuditTable`. */
+export interface AuditTableProps {
+  /** One session's events; without it, the account's trail (needs the impersonate:users permission). */
+  sessionId?: string;
+  /** Events per request, 1..200; default 50. */
+  pageSize?: number;
+  /** The user filter's choices; by default the users seen in loaded events. */
+  users?: readonly UserRef[];
+  /** The scroll viewport's height in px; default 480. Rows outside it are not rendered. */
+  height?: number;
+  className?: string;
+  classNames?: AuditTableClassNames;
+}
+
+/** Where the table stands, as `data-state` on its root. */
+type AuditTableState = 'loading' | 'error' | 'empty' | 'ready';
+
+function clampPageSize(pageSize: number): number {
+  return Math.min(MAX_PAGE_SIZE, Math.max(MIN_PAGE_SIZE, Math.floor(pageSize) || DEFAULT_AUDIT_PAGE_SIZE));
+}
+
+/**
+ * The impersonation audit trail as a table: time, event, request, status, impersonator,
+ * impersonated user and reason, with redacted request bodies, filters, cursor pages (Load more)
+ * and virtualised rows, so thousands of loaded events keep a small DOM.
+ */
+export function AuditTable({
+  sessionId,
+  pageSize = DEFAULT_AUDIT_PAGE_SIZE,
+  users,
+  height = DEFAULT_AUDIT_HEIGHT,
+  className,
+  classNames,
+}: AuditTableProps) {
+  const { client, t, locale } = useImpersonationContext();
+  const baseId = useId();
+  const scope = sessionId === undefined ? 'account' : 'session';
+  const limit = clampPageSize(pageSize);
+  const [typeFilter, setTypeFilter] = useState<AuditEventType | ''>('');
+  const [userFilter, setUserFilter] = useState('');
+  // A session's events all name its two people, and its endpoint takes no filters: they apply account-wide only.
+  const type = scope === 'account' && typeFilter !== '' ? typeFilter : undefined;
+  const userId = scope === 'account' && userFilter !== '' ? userFilter : undefined;
+  const filtered = type !== undefined || userId !== undefined;
+
+  const query = useInfiniteQuery({
+    queryKey: [QUERY_KEY_ROOT, 'audit', { sessionId: sessionId ?? null, type: type ?? null, userId: userId ?? null, limit }],
+    queryFn: ({ pageParam }) => client.listEvents({ sessionId, type, userId, cursor: pageParam, limit }),
+    initialPageParam: undefined as string | undefined,
+    getNextPageParam: (last) => last.nextCursor ?? undefined,
+    // Refetching an infinite query refetches every loaded page: not worth it on each focus.
+    refetchOnWindowFocus: false,
+  });
+  const { data, error, hasNextPage, isFetchingNextPage, isFetchNextPageError, fetchNextPage, refetch } = query;
+  const pages = data?.pages ?? NO_PAGES;
+  // Flattened once per loaded page, not per render: scrolling reads rows by index.
+  const rows = useMemo(() => pages.flatMap((page) => page.items), [pages]);
+
+  // The user filter keeps every user seen under any filter, so choosing one never hides the others.
+  const [seenUsers, setSeenUsers] = useState<readonly UserRef[]>([]);
+  useEffect(() => {
+    if (users === undefined && scope === 'account') setSeenUsers((known) => mergeUsers(known, pages, locale));
+  }, [users, scope, pages, locale]);
+  const userOptions = users ?? seenUsers;
+
+  const [expanded, setExpanded] = useState<ReadonlySet<string>>(() => new Set());
+  const toggleBody = useCallback((eventId: string) => {
+    setExpanded((open) => {
+      const next = new Set(open);
+      if (!next.delete(eventId)) next.add(eventId);
+      return next;
+    });
+  }, []);
+
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const getItemKey = useCallback((index: number) => rows.at(index)?.id ?? index, [rows]);
+  const virtualizer = useAuditVirtualizer({ count: rows.length, scrollRef, height, getItemKey });
+  const items = virtualizer.getVirtualItems();
+  const first = items[0];
+  const last = items[items.length - 1];
+  const padBefore = first ? first.start : 0;
+  const padAfter = last ? Math.max(0, virtualizer.getTotalSize() - last.end) : 0;
+
+  // New filters mean a new list: start it from the top.
+  const scrollToTop = () => {
+    if (scrollRef.current) scrollRef.current.scrollTop = 0;
+  };
+  const onType = (event: ChangeEvent<HTMLSelectElement>) => {
+    setTypeFilter(event.target.value as AuditEventType | '');
+    scrollToTop();
+  };
+  const onUser = (event: ChangeEvent<HTMLSelectElement>) => {
+    setUserFilter(event.target.value);
+    scrollToTop();
+  };
+
+  const state: AuditTableState = data === undefined ? (error ? 'error' : 'loading') : rows.length === 0 ? 'empty' : 'ready';
+  const count = new Intl.NumberFormat(locale).format(rows.length);
+  const statusText =
+    state === 'loading'
+      ? t('audit.loading')
+      : state === 'empty'
+        ? t(filtered ? 'audit.emptyFiltered' : 'audit.empty')
+        : state === 'ready'
+          ? hasNextPage
+            ? t('audit.moreAvailable', { count })
+            : rows.length === 1
+              ? t('audit.loadedOne')
+              : t('audit.loadedOther', { count })
+          : '';
+  const retry = () => void (isFetchNextPageError ? fetchNextPage() : refetch());
+  const loadMore = () => {
+    if (!isFetchingNextPage) void fetchNextPage();
+  };
+
+  return (
+    <div className={clsx('ik-audit', className)} data-state={state} data-scope={scope}>
+      {scope === 'account' ? (
+        <div className={clsx('ik-audit__filters', classNames?.filters)} data-state={state}>
+          <div className={clsx('ik-field', 'ik-audit__filter', classNames?.filter)} data-state={typeFilter === '' ? 'all' : 'set'}>
+            <label className="ik-field__label" htmlFor={`${baseId}-type`}>
+              {t('audit.filterType')}
+            </label>
+            <select
+              id={`${baseId}-type`}
+              className={clsx('ik-input', 'ik-audit__select', classNames?.select)}
+              data-state={typeFilter === '' ? 'all' : 'set'}
+              value={typeFilter}
+              onChange={onType}
+            >
+              <option value="">{t('audit.filterAll')}</option>
+              {AUDIT_EVENT_TYPES.map((value) => (
+                <option key={value} value={value}>
+                  {t(`audit.type.${value}`)}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div className={clsx('ik-field', 'ik-audit__filter', classNames?.filter)} data-state={userFilter === '' ? 'all' : 'set'}>
+            <label className="ik-field__label" htmlFor={`${baseId}-user`}>
+              {t('audit.filterUser')}
+            </label>
+            <select
+              id={`${baseId}-user`}
+              className={clsx('ik-input', 'ik-audit__select', classNames?.select)}
+              data-state={userFilter === '' ? 'all' : 'set'}
+              value={userFilter}
+              onChange={onUser}
+            >
+              <option value="">{t('audit.filterAnyUser')}</option>
+              {userOptions.map((user) => (
+                <option key={user.id} value={user.id}>
+                  {t('audit.userOption', { name: user.name, email: user.email })}
+                </option>
+              ))}
+            </select>
+          </div>
+        </div>
+      ) : null}
+
+      {/* Functional inline styles: without a bounded, scrolling viewport and sized spacers there is no virtualisation. */}
+      <div
+        ref={scrollRef}
+        className={clsx('ik-audit__viewport', classNames?.viewport)}
+        data-state={state}
+        // Focusable so keyboard users can scroll rows that hold no button.
+        tabIndex={0}
+        style={{ maxHeight: height, overflowY: 'auto' }}
+      >
+        <table
+          className={clsx('ik-audit__table', classNames?.table)}
+          data-state={state}
+          aria-label={t('audit.label')}
+          // The total row count when it is known; -1 while more pages exist (ARIA's "unknown").
+          aria-rowcount={data === undefined ? undefined : hasNextPage ? -1 : rows.length + 1}
+          aria-busy={query.isFetching || undefined}
+        >
+          <thead className="ik-audit__head">
+            <tr aria-rowindex={1} className="ik-audit__head-row">
+              {COLUMNS.map((column) => (
+                <th key={column} scope="col" className={clsx('ik-audit__header', `ik-audit__header--${column}`, classNames?.headerCell)}>
+                  {t(`audit.${column}` as MessageKey)}
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody className="ik-audit__rows">
+            {padBefore > 0 ? <Spacer height={padBefore} className={classNames?.spacer} /> : null}
+            {items.map((item) => {
+              const event = rows.at(item.index);
+              if (!event) return null;
+              return (
+                <AuditRow
+                  key={item.key}
+                  event={event}
+                  index={item.index}
+                  ariaRowIndex={item.index + 2}
+                  expanded={expanded.has(event.id)}
+                  onToggle={toggleBody}
+                  measureRef={virtualizer.measureElement}
+                  idPrefix={baseId}
+                  classNames={classNames}
+                />
+              );
+            })}
+            {padAfter > 0 ? <Spacer height={padAfter} className={classNames?.spacer} /> : null}
+          </tbody>
+        </table>
+      </div>
+
+      <p className={clsx('ik-audit__message', classNames?.message)} data-state={state} role="status">
+        {statusText}
+      </p>
+
+      {error ? (
+        <div className={clsx('ik-audit__error', classNames?.error)} data-state="error" role="alert">
+          <p className="ik-audit__error-text">
+            {t('audit.error')} {t(isImpersonationError(error) ? errorMessageKey(error.code) : 'error.default')}
+          </p>
+          <button type="button" className={clsx('ik-button', 'ik-audit__retry', classNames?.retry)} data-state={query.isFetching ? 'pending' : 'idle'} onClick={retry}>
+            {t('audit.retry')}
+          </button>
+        </div>
+      ) : null}
+
+      {hasNextPage ? (
+        <button
+          type="button"
+          className={clsx('ik-button', 'ik-audit__load-more', classNames?.loadMore)}
+          data-state={isFetchingNextPage ? 'pending' : 'idle'}
+          // aria-disabled, not disabled: the button keeps focus while the next page loads.
+          aria-disabled={isFetchingNextPage || undefined}
+          onClick={loadMore}
+        >
+          {t(isFetchingNextPage ? 'audit.loadingMore' : 'audit.loadMore')}
+        </button>
+      ) : null}
+    </div>
+  );
+}
+
+/** Stands in for the rows outside the window, so the scrollbar spans every loaded row. */
+function Spacer({ height, className }: { height: number; className: string | undefined }) {
+  return (
+    <tr aria-hidden="true" className={clsx('ik-audit__spacer', className)} data-state="spacer">
+      <td colSpan={COLUMNS.length} style={{ height }} />
+    </tr>
+  );
+}

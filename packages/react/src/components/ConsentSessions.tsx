@@ -1,0 +1,170 @@
+'use client';
+import { useId, useState } from 'react';
+import { clsx } from 'clsx';
+import { useInfiniteQuery } from '@tanstack/react-query';
+import type { Session } from '@impersonate-kit/sdk';
+import { QUERY_KEY_ROOT, useImpersonationContext } from '../context';
+import { formatDateTime, formatDuration } from '../format';
+import { useViewer } from '../hooks/useViewer';
+import { AuditTable } from './AuditTable';
+import type { ConsentSettingsClassNames, HeadingLevel } from './consentParts';
+import { headingTag, sessionEndReasonKey } from './consentParts';
+
+/** Sessions asked for per page unless told otherwise. */
+export const DEFAULT_SESSIONS_PAGE_SIZE = 20;
+
+/** Props of `ConsentSessions`. */
+export interface ConsentSessionsProps {
+  /** The level of the "Sessions" heading. */
+  headingLevel: HeadingLevel;
+  pageSize?: number;
+  classNames?: ConsentSettingsClassNames;
+}
+
+/** The query key of the sessions that ran as `viewerId`, so the host can invalidate them. */
+export function impersonatedSessionsKey(viewerId: string | null) {
+  return [QUERY_KEY_ROOT, 'sessions', 'impersonated', viewerId] as const;
+}
+
+/** The "Sessions" history: every session that ran as the viewer, newest first, each with its audit log. */
+export function ConsentSessions({ headingLevel, pageSize = DEFAULT_SESSIONS_PAGE_SIZE, classNames }: ConsentSessionsProps) {
+  const { client, t } = useImpersonationContext();
+  const viewer = useViewer();
+  const viewerId = viewer.viewer?.user.id ?? null;
+  const headingId = useId();
+  const Heading = headingTag(headingLevel);
+  const query = useInfiniteQuery({
+    queryKey: [...impersonatedSessionsKey(viewerId), pageSize],
+    queryFn: ({ pageParam }) => client.listSessions({ role: 'impersonated', limit: pageSize, ...(pageParam ? { cursor: pageParam } : {}) }),
+    initialPageParam: null as string | null,
+    getNextPageParam: (page) => page.nextCursor,
+    // Keyed by the viewer so another user's cached history never shows; waits for /viewer to answer.
+    enabled: viewer.status === 'ready' || viewer.status === 'error',
+  });
+  const sessions = query.data?.pages.flatMap((page) => page.items) ?? [];
+  const state = query.isError && !query.data ? 'error' : query.isPending ? 'loading' : sessions.length === 0 ? 'empty' : 'ready';
+
+  return (
+    <section
+      className={clsx('ik-consent__sessions', classNames?.sessions)}
+      data-state={state}
+      aria-labelledby={headingId}
+      aria-busy={query.isFetching ? true : undefined}
+    >
+      <Heading id={headingId} className={clsx('ik-consent__sessions-heading', classNames?.sessionsHeading)}>
+        {t('consent.sessions')}
+      </Heading>
+      {state === 'loading' ? (
+        <p role="status" className="ik-consent__sessions-loading" data-state="loading">
+          {t('consent.sessionsLoading')}
+        </p>
+      ) : null}
+      {state === 'empty' ? (
+        <p className="ik-consent__sessions-empty" data-state="empty">
+          {t('consent.sessionsEmpty')}
+        </p>
+      ) : null}
+      {query.isError ? (
+        <div role="alert" className={clsx('ik-field__error', 'ik-consent__error', classNames?.error)} data-state="error">
+          <p>{t('consent.sessionsError')}</p>
+          <button
+            type="button"
+            className={clsx('ik-button', 'ik-consent__retry', classNames?.retry)}
+            data-state={query.isFetching ? 'pending' : 'idle'}
+            onClick={() => void query.refetch()}
+          >
+            {t('consent.retry')}
+          </button>
+        </div>
+      ) : null}
+      {sessions.length > 0 ? (
+        <ul className={clsx('ik-consent__session-list', classNames?.sessionList)} data-state={state}>
+          {sessions.map((session) => (
+            <SessionItem key={session.id} session={session} classNames={classNames} />
+          ))}
+        </ul>
+      ) : null}
+      {query.hasNextPage ? (
+        <button
+          type="button"
+          className={clsx('ik-button', 'ik-consent__load-more', classNames?.loadMore)}
+          data-state={query.isFetchingNextPage ? 'pending' : 'idle'}
+          aria-disabled={query.isFetchingNextPage ? true : undefined}
+          onClick={() => {
+            if (!query.isFetchingNextPage) void query.fetchNextPage();
+          }}
+        >
+          {query.isFetchingNextPage ? t('consent.loadingMore') : t('consent.loadMore')}
+        </button>
+      ) : null}
+    </section>
+  );
+}
+
+/** One session that ran as the viewer: when, how long, who, whether it still runs, and its audit log on demand. */
+function SessionItem({ session, classNames }: { session: Session; classNames: ConsentSettingsClassNames | undefined }) {
+  const { client, t, locale } = useImpersonationContext();
+  const [open, setOpen] = useState(false);
+  const id = useId();
+  const ongoing = session.status === 'active';
+  const state = ongoing ? 'ongoing' : 'ended';
+  const impersonator = session.impersonator;
+  const endMs = session.endedAt ? Date.parse(session.endedAt) : client.serverNow();
+  const duration = formatDuration(endMs - Date.parse(session.startedAt), locale);
+
+  return (
+    <li className={clsx('ik-consent__session', classNames?.session)} data-state={state}>
+      <dl className="ik-consent__session-details">
+        <div>
+          <dt>{t('consent.started')}</dt>
+          <dd id={`${id}-started`}>
+            <time dateTime={session.startedAt}>{formatDateTime(session.startedAt, locale)}</time>
+          </dd>
+        </div>
+        <div>
+          <dt>{t('consent.ended')}</dt>
+          <dd>
+            {session.endedAt ? <time dateTime={session.endedAt}>{formatDateTime(session.endedAt, locale)}</time> : t('consent.notEnded')}
+          </dd>
+        </div>
+        <div>
+          <dt>{t('consent.sessionDuration')}</dt>
+          <dd>{ongoing ? t('consent.durationSoFar', { duration }) : duration}</dd>
+        </div>
+        <div>
+          <dt>{t('consent.impersonator')}</dt>
+          <dd id={`${id}-impersonator`}>
+            {impersonator.name} ({impersonator.email})
+          </dd>
+        </div>
+        <div>
+          <dt>{t('consent.sessionStatus')}</dt>
+          <dd data-state={state}>
+            <span className="ik-consent__session-status">{t(ongoing ? 'consent.ongoing' : 'consent.sessionEnded')}</span>
+            {session.endReason ? (
+              <>
+                {' '}
+                <span className="ik-consent__session-reason">{t(sessionEndReasonKey(session.endReason), { name: impersonator.name })}</span>
+              </>
+            ) : null}
+          </dd>
+        </div>
+      </dl>
+      <button
+        type="button"
+        className={clsx('ik-button', 'ik-consent__audit-toggle', classNames?.auditToggle)}
+        data-state={open ? 'open' : 'closed'}
+        aria-expanded={open}
+        aria-controls={`${id}-audit`}
+        // Every row has this button: who and when tell them apart for a screen reader.
+        aria-describedby={`${id}-impersonator ${id}-started`}
+        onClick={() => setOpen((value) => !value)}
+      >
+        {t(open ? 'consent.hideAudit' : 'consent.showAudit')}
+      </button>
+      <div id={`${id}-audit`} className={clsx('ik-consent__audit', classNames?.auditPanel)} data-state={open ? 'open' : 'closed'} hidden={!open}>
+        {open ? <AuditTable sessionId={session.id} /> : null}
+      </div>
+    </li>
+  );
+}

@@ -1,0 +1,197 @@
+'use client';
+import { useId, useRef, useState } from 'react';
+import { clsx } from 'clsx';
+import { useQueryClient } from '@tanstack/react-query';
+import { consentHoursRange, isImpersonationError } from '@impersonate-kit/sdk';
+import type { Consent } from '@impersonate-kit/sdk';
+import { QUERY_KEY_ROOT, useImpersonationContext } from '../context';
+import { formatDateTime } from '../format';
+import { useConsent } from '../hooks/useConsent';
+import { useViewer } from '../hooks/useViewer';
+import { errorMessageKey } from '../messages';
+import { ConsentForm, DEFAULT_PRESET_HOURS } from './ConsentForm';
+import { ConsentSessions } from './ConsentSessions';
+import { ConsentStatus } from './ConsentStatus';
+import type { ConsentSettingsClassNames, HeadingLevel } from './consentParts';
+import { headingTag } from './consentParts';
+import { RevokeConsentDialog } from './RevokeConsentDialog';
+import { useOpenState } from './useOpenState';
+
+export type { ConsentSettingsClassNames, ConsentSettingsPart, HeadingLevel } from './consentParts';
+
+/** Props of `ConsentSettings`. */
+export interface ConsentSettingsProps {
+  /** Level of the "Impersonation consent" heading (default 2); "Sessions" sits one level below. */
+  headingLevel?: HeadingLevel;
+  /** Show the history of sessions that ran as the viewer (default true). */
+  showSessions?: boolean;
+  /** Sessions per page of the history (default 20). */
+  sessionsPageSize?: number;
+  /** The revoke confirmation's open state, when controlled. */
+  revokeOpen?: boolean;
+  /** Whether the revoke confirmation starts open, when uncontrolled. */
+  defaultRevokeOpen?: boolean;
+  /** Called when the revoke confirmation opens or closes. */
+  onRevokeOpenChange?: (open: boolean) => void;
+  /** Called after consent was granted or updated. */
+  onSaved?: (consent: Consent) => void;
+  /** Called after consent was revoked. */
+  onRevoked?: (consent: Consent) => void;
+  /** Class of the root section. */
+  className?: string;
+  /** Classes of the other parts. */
+  classNames?: ConsentSettingsClassNames;
+}
+
+/**
+ * The viewer's own impersonation consent: status and expiry, a duration (the policy's presets or
+ * custom whole hours) to enable or update it, revoke with confirmation, and the sessions that ran
+ * as them with each one's audit log. Shown whatever the policy: where consent is not required a
+ * note says so, and the user can still record it.
+ */
+export function ConsentSettings({
+  headingLevel = 2,
+  showSessions = true,
+  sessionsPageSize,
+  revokeOpen,
+  defaultRevokeOpen = false,
+  onRevokeOpenChange,
+  onSaved,
+  onRevoked,
+  className,
+  classNames,
+}: ConsentSettingsProps) {
+  const { t, locale } = useImpersonationContext();
+  const queryClient = useQueryClient();
+  const { state, grant, revoke, refresh } = useConsent();
+  const { policy } = useViewer();
+  const [pending, setPending] = useState<'grant' | 'revoke' | null>(null);
+  const [announcement, setAnnouncement] = useState('');
+  const [grantError, setGrantError] = useState<string | null>(null);
+  const [revokeError, setRevokeError] = useState<string | null>(null);
+  const [dialogOpen, setDialogOpen] = useOpenState(revokeOpen, defaultRevokeOpen, onRevokeOpenChange);
+  const submitRef = useRef<HTMLButtonElement>(null);
+  const headingId = useId();
+  const Heading = headingTag(headingLevel);
+
+  const range = consentHoursRange(policy);
+  const presetHours = policy?.consent.presetHours ?? DEFAULT_PRESET_HOURS;
+  const consent = state.consent;
+  const known = consent !== null;
+  const active = consent?.status === 'active';
+  const describe = (error: unknown) =>
+    t(isImpersonationError(error) ? errorMessageKey(error.code) : 'error.default', { min: range.min, max: range.max });
+
+  async function onGrant(durationHours: number) {
+    setPending('grant');
+    setGrantError(null);
+    setAnnouncement('');
+    const wasActive = active;
+    try {
+      const saved = await grant({ durationHours });
+      const absolute = saved.expiresAt ? formatDateTime(saved.expiresAt, locale) : '';
+      setAnnouncement(t(wasActive ? 'consent.updated' : 'consent.enabled', { absolute }));
+      onSaved?.(saved);
+    } catch (error) {
+      // The form keeps what was chosen; the reason shows beside it.
+      setGrantError(describe(error));
+    } finally {
+      setPending(null);
+    }
+  }
+
+  async function onConfirmRevoke() {
+    setPending('revoke');
+    setRevokeError(null);
+    setAnnouncement('');
+    try {
+      const saved = await revoke();
+      setDialogOpen(false);
+      setAnnouncement(t('consent.revoked'));
+      // Revoking ended the sessions that ran as the viewer: their history and audit changed.
+      void queryClient.invalidateQueries({ queryKey: [QUERY_KEY_ROOT] });
+      onRevoked?.(saved);
+    } catch (error) {
+      setRevokeError(describe(error));
+    } finally {
+      setPending(null);
+    }
+  }
+
+  const rootState = pending ? 'saving' : known ? consent.status : state.status === 'error' ? 'error' : 'loading';
+
+  return (
+    <section className={clsx('ik-consent', className)} data-state={rootState} aria-labelledby={headingId}>
+      <Heading id={headingId} className={clsx('ik-consent__heading', classNames?.heading)}>
+        {t('consent.heading')}
+      </Heading>
+      <p className={clsx('ik-consent__description', classNames?.description)}>{t('consent.description')}</p>
+      {policy && !policy.consent.required ? (
+        <p className={clsx('ik-consent__note', classNames?.note)} data-state="not-required">
+          {t('consent.notRequired')}
+        </p>
+      ) : null}
+
+      {!known && state.status !== 'error' ? (
+        <p role="status" className="ik-consent__loading" data-state="loading">
+          {t('consent.loading')}
+        </p>
+      ) : null}
+      {!known && state.status === 'error' ? (
+        <div role="alert" className={clsx('ik-field__error', 'ik-consent__error', classNames?.error)} data-state="error">
+          <p>{t('consent.loadError')}</p>
+          <button type="button" className={clsx('ik-button', 'ik-consent__retry', classNames?.retry)} onClick={() => void refresh().catch(() => {})}>
+            {t('consent.retry')}
+          </button>
+        </div>
+      ) : null}
+
+      {known ? (
+        <>
+          <ConsentStatus consent={consent} classNames={classNames} />
+          <ConsentForm
+            consent={consent}
+            presetHours={presetHours}
+            range={range}
+            pending={pending === 'grant'}
+            onGrant={(hours) => void onGrant(hours)}
+            submitRef={submitRef}
+            classNames={classNames}
+          />
+          {grantError ? (
+            <p role="alert" className={clsx('ik-field__error', 'ik-consent__error', classNames?.error)} data-state="error">
+              {grantError}
+            </p>
+          ) : null}
+          <RevokeConsentDialog
+            open={dialogOpen}
+            onOpenChange={(open) => {
+              if (open) setRevokeError(null);
+              setDialogOpen(open);
+            }}
+            onConfirm={() => void onConfirmRevoke()}
+            pending={pending === 'revoke'}
+            error={revokeError}
+            showTrigger={active}
+            fallbackFocusRef={submitRef}
+            classNames={classNames}
+          />
+        </>
+      ) : null}
+
+      {/* Always mounted, so screen readers hear what is put into it. */}
+      <p
+        role="status"
+        aria-live="polite"
+        className={clsx('ik-consent__announcement', classNames?.announcement)}
+        data-state={announcement ? 'shown' : 'empty'}
+      >
+        {announcement}
+      </p>
+
+      {showSessions ? (
+        <ConsentSessions headingLevel={Math.min(6, headingLevel + 1) as HeadingLevel} pageSize={sessionsPageSize} classNames={classNames} />
+      ) : null}
+    </section>
+  );
+}

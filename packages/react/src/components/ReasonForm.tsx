@@ -1,0 +1,220 @@
+'use client';
+import { useId, useRef, useState } from 'react';
+import type { FormEvent } from 'react';
+import * as Dialog from '@radix-ui/react-dialog';
+import { clsx } from 'clsx';
+import type { Session, UserRef } from '@impersonate-kit/sdk';
+import { useImpersonationContext } from '../context';
+import { useImpersonation } from '../hooks/useImpersonation';
+import { useViewer } from '../hooks/useViewer';
+import type { MessageKey } from '../messages';
+import { ErrorText } from './ErrorText';
+import type { ReasonDialogClassNames } from './ReasonDialog';
+import { ReasonField } from './ReasonField';
+import { checkCategory, checkReason, checkStepUpCode, reasonLength } from './reasonRules';
+import type { ReasonProblem } from './reasonRules';
+
+/** Props of `ReasonForm`. */
+export interface ReasonFormProps {
+  target: UserRef;
+  classNames: ReasonDialogClassNames;
+  onPendingChange: (pending: boolean) => void;
+  onDirtyChange: (dirty: boolean) => void;
+  onStarted: (session: Session) => void;
+}
+
+type Field = 'reason' | 'category' | 'code';
+
+const REASON_MESSAGES: Record<NonNullable<ReasonProblem>, MessageKey> = {
+  required: 'reasonDialog.reasonRequired',
+  tooShort: 'reasonDialog.reasonTooShort',
+  tooLong: 'reasonDialog.reasonTooLong',
+};
+
+const NOT_TOUCHED: Record<Field, boolean> = { reason: false, category: false, code: false };
+const ALL_TOUCHED: Record<Field, boolean> = { reason: true, category: true, code: true };
+
+/**
+ * The form of `ReasonDialog`: reason, category and second factor as the policy asks, then one
+ * start request. It lives inside Dialog.Content, so every opening starts with an empty form.
+ */
+export function ReasonForm({ target, classNames, onPendingChange, onDirtyChange, onStarted }: ReasonFormProps) {
+  const { t, locale } = useImpersonationContext();
+  const { policy, status: viewerStatus, error: viewerError } = useViewer();
+  const { start } = useImpersonation();
+  const [reason, setReason] = useState('');
+  const [category, setCategory] = useState('');
+  const [code, setCode] = useState('');
+  const [touched, setTouched] = useState(NOT_TOUCHED);
+  const [pending, setPending] = useState(false);
+  const [serverError, setServerError] = useState<unknown>(null);
+  // The state can lag a fast double click; the ref cannot.
+  const pendingRef = useRef(false);
+  const formRef = useRef<HTMLFormElement>(null);
+  const id = useId();
+
+  if (!policy) {
+    return viewerStatus === 'error' && viewerError ? (
+      <ErrorText error={viewerError} className={clsx('ik-field__error ik-reason-dialog__error', classNames.error)} />
+    ) : (
+      <p className={clsx('ik-reason-dialog__loading', classNames.hint)} data-state="loading">
+        {t('reasonDialog.loading')}
+      </p>
+    );
+  }
+
+  const rules = policy.reason;
+  const categoryRequired = rules.categories.length > 0 && rules.required;
+  const stepUp = policy.stepUp.required;
+  const reasonProblem = checkReason(rules, reason);
+  const categoryProblem = checkCategory(rules, category);
+  const codeProblem = checkStepUpCode(stepUp, code);
+  const valid = !reasonProblem && !categoryProblem && !codeProblem;
+  const serverCode = (serverError as { code?: string } | null)?.code;
+  const codeRefused = serverCode === 'step_up_invalid' || serverCode === 'step_up_required';
+  const number = (value: number) => new Intl.NumberFormat(locale).format(value);
+  const limits = { min: number(rules.minLength), max: number(rules.maxLength) };
+  const length = reasonLength(reason);
+
+  const edit = (set: (value: string) => void) => (event: { target: { value: string } }) => {
+    set(event.target.value);
+    setServerError(null);
+    onDirtyChange(true);
+  };
+  const leave = (field: Field) => () => setTouched((current) => (current[field] ? current : { ...current, [field]: true }));
+  const control = (field: Field) => formRef.current?.ownerDocument.getElementById(`${id}-${field}`);
+
+  const submit = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    if (pendingRef.current) return;
+    if (!valid) {
+      // Start is aria-disabled, not disabled: pressing it says what is missing instead of nothing.
+      setTouched(ALL_TOUCHED);
+      control(reasonProblem ? 'reason' : categoryProblem ? 'category' : 'code')?.focus();
+      return;
+    }
+    const busy = (next: boolean) => {
+      pendingRef.current = next;
+      onPendingChange(next);
+    };
+    busy(true);
+    setPending(true);
+    setServerError(null);
+    const trimmed = reason.trim();
+    start({
+      targetUserId: target.id,
+      ...(trimmed && { reason: trimmed }),
+      ...(category && { reasonCategory: category }),
+      ...(stepUp && { stepUpCode: code.trim() }),
+    }).then(
+      (session) => {
+        busy(false);
+        onStarted(session);
+      },
+      (error: unknown) => {
+        busy(false);
+        setPending(false);
+        setServerError(error);
+        const failed = (error as { code?: string } | null)?.code;
+        if (failed === 'step_up_invalid' || failed === 'step_up_required') (control('code') as HTMLInputElement | null)?.select();
+      },
+    );
+  };
+
+  // Too long shows at once (the user is past the limit now); the rest once the field was left.
+  const shownReason = reasonProblem === 'tooLong' || touched.reason ? reasonProblem : null;
+  const shownCategory = touched.category ? categoryProblem : null;
+  const shownCode = touched.code ? codeProblem : null;
+
+  return (
+    <form
+      ref={formRef}
+      className={clsx('ik-reason-dialog__form', classNames.form)}
+      noValidate
+      onSubmit={submit}
+      data-state={pending ? 'pending' : 'idle'}
+      aria-busy={pending || undefined}
+    >
+      <ReasonField
+        id={`${id}-reason`}
+        name="reason"
+        label={t('reasonDialog.reason')}
+        required={rules.required}
+        invalid={!!shownReason}
+        message={shownReason && t(REASON_MESSAGES[shownReason], limits)}
+        hint={rules.minLength > 0 ? t('reasonDialog.reasonHint', limits) : t('reasonDialog.reasonHintMax', limits)}
+        count={{ text: t('reasonDialog.reasonCount', { count: number(length), max: limits.max }), over: length > rules.maxLength }}
+        classNames={classNames}
+        onBlur={leave('reason')}
+      >
+        {(props) => <textarea {...props} name="reason" rows={3} value={reason} onChange={edit(setReason)} />}
+      </ReasonField>
+
+      {rules.categories.length > 0 && (
+        <ReasonField
+          id={`${id}-category`}
+          name="category"
+          label={t('reasonDialog.category')}
+          required={categoryRequired}
+          invalid={!!shownCategory}
+          message={shownCategory && t(shownCategory === 'required' ? 'reasonDialog.categoryRequired' : 'reasonDialog.categoryUnknown')}
+          classNames={classNames}
+          onBlur={leave('category')}
+        >
+          {(props) => (
+            <select {...props} name="reasonCategory" value={category} onChange={edit(setCategory)}>
+              <option value="">{t(categoryRequired ? 'reasonDialog.categoryPlaceholder' : 'reasonDialog.categoryNone')}</option>
+              {rules.categories.map((name) => (
+                <option key={name} value={name}>
+                  {name}
+                </option>
+              ))}
+            </select>
+          )}
+        </ReasonField>
+      )}
+
+      {stepUp && (
+        <ReasonField
+          id={`${id}-code`}
+          name="code"
+          label={t('reasonDialog.stepUp')}
+          required
+          invalid={!!shownCode || codeRefused}
+          message={shownCode && t('reasonDialog.stepUpMissing')}
+          hint={t('reasonDialog.stepUpHint')}
+          classNames={classNames}
+          onBlur={leave('code')}
+        >
+          {(props) => (
+            <input {...props} name="stepUpCode" type="text" inputMode="numeric" autoComplete="one-time-code" value={code} onChange={edit(setCode)} />
+          )}
+        </ReasonField>
+      )}
+
+      {serverError !== null && <ErrorText error={serverError} className={clsx('ik-reason-dialog__error', classNames.error)} />}
+
+      <div className={clsx('ik-dialog-actions ik-reason-dialog__actions', classNames.actions)}>
+        <Dialog.Close asChild>
+          <button
+            type="button"
+            className={clsx('ik-button ik-reason-dialog__cancel', classNames.cancel)}
+            aria-disabled={pending || undefined}
+            data-state={pending ? 'pending' : 'idle'}
+          >
+            {t('reasonDialog.cancel')}
+          </button>
+        </Dialog.Close>
+        <button
+          type="submit"
+          className={clsx('ik-button ik-reason-dialog__start', classNames.start)}
+          data-variant="primary"
+          aria-disabled={!valid || pending}
+          data-state={pending ? 'pending' : valid ? 'ready' : 'invalid'}
+        >
+          {t(pending ? 'reasonDialog.starting' : 'reasonDialog.start')}
+        </button>
+      </div>
+    </form>
+  );
+}

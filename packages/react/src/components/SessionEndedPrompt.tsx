@@ -1,0 +1,178 @@
+'use client';
+import { useEffect, useLayoutEffect, useRef, useState } from 'react';
+import * as Dialog from '@radix-ui/react-dialog';
+import { clsx } from 'clsx';
+import { toImpersonationError } from '@impersonate-kit/sdk';
+import type { EndReason, ImpersonationError, Session } from '@impersonate-kit/sdk';
+import { useImpersonationContext } from '../context';
+import { useEligibility } from '../hooks/useEligibility';
+import { useImpersonation } from '../hooks/useImpersonation';
+import { useViewer } from '../hooks/useViewer';
+import { endReasonMessageKey, errorMessageKey } from '../messages';
+
+/** Props of `SessionEndedPrompt`. */
+export interface SessionEndedPromptProps {
+  className?: string;
+  /** Called with the new session after Restart session succeeded. */
+  onRestarted?: (session: Session) => void;
+  /** Called after Quit (or Escape) left the ended state. */
+  onQuit?: () => void;
+}
+
+/**
+ * The alertdialog that opens whenever a session ends, for any reason, and says why. It offers
+ * Restart session (only when the policy allows it and the target is still eligible) and Quit.
+ */
+export function SessionEndedPrompt({ className, onRestarted, onQuit }: SessionEndedPromptProps) {
+  const { client } = useImpersonationContext();
+  const { state } = useImpersonation();
+  // A restart in flight keeps the ended session in the store: the prompt stays open, pending.
+  const restarting = state.status === 'starting' && state.session !== null;
+  const session = state.session;
+  if ((state.status !== 'ended' && !restarting) || session === null) return null;
+
+  const quit = () => {
+    if (restarting) return;
+    client.session.dismiss();
+    onQuit?.();
+  };
+
+  return (
+    <Dialog.Root
+      open
+      onOpenChange={(open) => {
+        // Escape is Quit; the overlay is no way out of an alertdialog.
+        if (!open) quit();
+      }}
+    >
+      <Dialog.Portal>
+        <Dialog.Overlay className="ik-dialog-overlay ik-ended-prompt__overlay" />
+        <EndedPromptContent
+          key={session.id}
+          session={session}
+          endReason={state.endReason ?? 'ended'}
+          restarting={restarting}
+          className={className}
+          onRestarted={onRestarted}
+          onQuit={quit}
+        />
+      </Dialog.Portal>
+    </Dialog.Root>
+  );
+}
+
+interface EndedPromptContentProps {
+  session: Session;
+  endReason: EndReason;
+  restarting: boolean;
+  className: string | undefined;
+  onRestarted: ((session: Session) => void) | undefined;
+  onQuit: () => void;
+}
+
+function EndedPromptContent({ session, endReason, restarting, className, onRestarted, onQuit }: EndedPromptContentProps) {
+  const { client, t } = useImpersonationContext();
+  const { policy } = useViewer();
+  const eligibility = useEligibility(session.target.id);
+  const [restartError, setRestartError] = useState<ImpersonationError | null>(null);
+  const contentRef = useRef<HTMLDivElement>(null);
+  const restartRef = useRef<HTMLButtonElement>(null);
+  const quitRef = useRef<HTMLButtonElement>(null);
+  const mounted = useRef(false);
+
+  useEffect(() => {
+    mounted.current = true;
+    return () => {
+      mounted.current = false;
+    };
+  }, []);
+
+  // The cached eligibility was read while the session ran (it said "already impersonating"):
+  // only a fresh answer decides, and meanwhile the last decided one stays on screen.
+  const policyAllows = policy === null ? null : policy.session.restartAllowed;
+  const checking = policyAllows === null || (policyAllows && (eligibility.isLoading || eligibility.isFetching));
+  // A failed check does not hide Restart: the server decides, and the prompt shows its refusal.
+  const decided = checking ? null : policyAllows === true && (eligibility.allowed || eligibility.error !== null);
+  const [lastDecided, setLastDecided] = useState<boolean | null>(null);
+  if (decided !== null && decided !== lastDecided) setLastDecided(decided);
+  const canRestart = decided ?? lastDecided ?? false;
+
+  // Focus goes to the first action once it is known; when Restart goes away under focus, to Quit.
+  useLayoutEffect(() => {
+    const content = contentRef.current;
+    if (checking || !content) return;
+    const active = content.ownerDocument.activeElement;
+    if (active === null || active === content || !content.contains(active)) (restartRef.current ?? quitRef.current)?.focus();
+  }, [checking, canRestart]);
+
+  const state = restarting ? 'restarting' : 'ended';
+  const restart = () => {
+    if (restarting) return;
+    setRestartError(null);
+    client.session.restart().then(
+      (next) => onRestarted?.(next),
+      (cause: unknown) => {
+        if (mounted.current) setRestartError(toImpersonationError(cause));
+      },
+    );
+  };
+
+  return (
+    <Dialog.Content
+      ref={contentRef}
+      role="alertdialog"
+      aria-modal="true"
+      className={clsx('ik-dialog-content ik-ended-prompt', className)}
+      data-reason={endReason}
+      data-pending={restarting || undefined}
+      onOpenAutoFocus={(event) => {
+        // Restart may not be known yet: hold focus on the dialog itself until it is.
+        event.preventDefault();
+        contentRef.current?.focus();
+      }}
+      onPointerDownOutside={(event) => event.preventDefault()}
+      onInteractOutside={(event) => event.preventDefault()}
+    >
+      <Dialog.Title className="ik-dialog-title ik-ended-prompt__title" data-state={state}>
+        {t('endedPrompt.title')}
+      </Dialog.Title>
+      <Dialog.Description className="ik-dialog-description ik-ended-prompt__reason" data-state={state} data-reason={endReason}>
+        {t(endReasonMessageKey(endReason), { name: session.target.name })}
+      </Dialog.Description>
+      <p className="ik-ended-prompt__target" data-state={state}>
+        {t('endedPrompt.target', { name: session.target.name, email: session.target.email })}
+      </p>
+      {restartError !== null && (
+        <p role="alert" className="ik-ended-prompt__error" data-state={state}>
+          {t('endedPrompt.restartFailed', { error: t(errorMessageKey(restartError.code)) })}
+        </p>
+      )}
+      <div className="ik-dialog-actions ik-ended-prompt__actions" data-state={state}>
+        {canRestart && (
+          <button
+            ref={restartRef}
+            type="button"
+            className="ik-button ik-ended-prompt__restart"
+            data-variant="primary"
+            data-state={state}
+            aria-disabled={restarting || undefined}
+            aria-busy={restarting || undefined}
+            onClick={restart}
+          >
+            {restarting ? t('endedPrompt.restarting') : t('endedPrompt.restart')}
+          </button>
+        )}
+        <button
+          ref={quitRef}
+          type="button"
+          className="ik-button ik-ended-prompt__quit"
+          data-state={state}
+          aria-disabled={restarting || undefined}
+          onClick={onQuit}
+        >
+          {t('endedPrompt.quit')}
+        </button>
+      </div>
+    </Dialog.Content>
+  );
+}

@@ -1,0 +1,27 @@
+import { createContext, useContext } from 'react';
+import type { ImpersonationClient } from '@impersonate-kit/sdk';
+import type { MessageKey, Messages } from './messages';
+
+/** What the provider hands to every hook and component. */
+export interface ImpersonationContextValue {
+  client: ImpersonationClient;
+  messages: Messages;
+  locale: string | undefined;
+  /** Looks up a message and fills its placeholders. */
+  t: (key: MessageKey, values?: Record<string, string | number>) => string;
+}
+
+/** The React context behind `ImpersonationProvider`; null outside it. */
+export const ImpersonationContext = createContext<ImpersonationContextValue | null>(null);
+
+/** The provider's value; throws a clear error when used outside `ImpersonationProvider`. */
+export function useImpersonationContext(): ImpersonationContextValue {
+  const value = useContext(ImpersonationContext);
+  if (!value) {
+    throw new Error('impersonate-kit: hooks and components must be used inside <ImpersonationProvider>.');
+  }
+  return value;
+}
+
+/** The query key prefix of every query the kit makes, so the host can invalidate or inspect them. */
+export const QUERY_KEY_ROOT = 'impersonate-kit';

@@ -1,0 +1,32 @@
+'use client';
+import { useCallback, useMemo, useSyncExternalStore } from 'react';
+import type { Session, SessionState, StartSessionInput } from '@impersonate-kit/sdk';
+import { useImpersonationContext } from '../context';
+
+/** What `useImpersonation` returns. */
+export interface UseImpersonationResult {
+  state: SessionState;
+  start: (input: StartSessionInput) => Promise<Session>;
+  end: () => Promise<Session>;
+  restart: () => Promise<Session>;
+  dismiss: () => void;
+}
+
+/** The session state and its commands; re-renders only when the session snapshot changes. */
+export function useImpersonation(): UseImpersonationResult {
+  const { client } = useImpersonationContext();
+  const store = client.session;
+  const subscribe = useCallback((listener: () => void) => store.subscribe(listener), [store]);
+  const getSnapshot = useCallback(() => store.getSnapshot(), [store]);
+  const state = useSyncExternalStore(subscribe, getSnapshot, getSnapshot);
+  const commands = useMemo(
+    () => ({
+      start: (input: StartSessionInput) => store.start(input),
+      end: () => store.end(),
+      restart: () => store.restart(),
+      dismiss: () => store.dismiss(),
+    }),
+    [store],
+  );
+  return { state, ...commands };
+}

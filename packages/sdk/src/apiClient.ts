@@ -1,0 +1,56 @@
+// Every endpoint of the contract as one typed method. Each answer is checked before it is returned.
+import type { ApiClient, Clock } from './clientTypes';
+import type { QueryValue } from './http';
+import { createRequester } from './http';
+import {
+  parseAuditEventPage,
+  parseConsentResponse,
+  parseEligibilityResponse,
+  parsePolicy,
+  parseSessionPage,
+  parseSessionResponse,
+  parseViewer,
+} from './validate';
+
+/** Options of `createApiClient`. */
+export interface ApiClientOptions {
+  /** Default "/api/impersonation". */
+  baseUrl?: string;
+  /** The host's fetch; default `globalThis.fetch`, looked up at each call. */
+  fetch?: typeof fetch;
+  /** Drives request time-outs; default `systemClock`. */
+  clock?: Clock;
+  /** Fail with `timeout` after this many ms; default 15 000. */
+  timeoutMs?: number;
+  /** Headers sent with every request. */
+  headers?: Record<string, string>;
+}
+
+/** Creates the typed HTTP client for the contract's endpoints; every method throws ImpersonationError on failure. */
+export function createApiClient(options: ApiClientOptions = {}): ApiClient {
+  const request = createRequester(options);
+  const get = <T>(path: string, parse: (value: unknown, status: number) => T, query?: Record<string, QueryValue>) =>
+    request('GET', path, { query, parse });
+  const sessionPath = (id: string, tail = '') => `/sessions/${encodeURIComponent(id)}${tail}`;
+  // Retries of a start or a restart carry the same key, so the server makes one session of them.
+  const idempotent = (key: string | undefined) => (key ? { 'Idempotency-Key': key } : {});
+
+  return {
+    getPolicy: () => get('/policy', parsePolicy),
+    getViewer: () => get('/viewer', parseViewer),
+    // Nothing to ask about: no request at all.
+    getEligibility: async (userIds) => (userIds.length ? (await get('/eligibility', parseEligibilityResponse, { userIds })).items : []),
+    startSession: (input, key) => request('POST', '/sessions', { body: input, headers: idempotent(key), parse: parseSessionResponse }),
+    getCurrentSession: () => get('/sessions/current', parseSessionResponse),
+    getSession: (id) => get(sessionPath(id), parseSessionResponse),
+    recordActivity: () => request('POST', '/sessions/current/activity', { parse: parseSessionResponse }),
+    endSession: () => request('DELETE', '/sessions/current', { parse: parseSessionResponse }),
+    restartSession: (id, key) => request('POST', sessionPath(id, '/restart'), { headers: idempotent(key), parse: parseSessionResponse }),
+    listSessions: ({ role, cursor, limit }) => get('/sessions', parseSessionPage, { role, cursor, limit }),
+    listEvents: ({ sessionId, type, userId, cursor, limit }) =>
+      get(sessionId === undefined ? '/audit' : sessionPath(sessionId, '/events'), parseAuditEventPage, { type, userId, cursor, limit }),
+    getConsent: () => get('/consent', parseConsentResponse),
+    putConsent: (durationHours) => request('PUT', '/consent', { body: { durationHours }, parse: parseConsentResponse }),
+    deleteConsent: () => request('DELETE', '/consent', { parse: parseConsentResponse }),
+  };
+}

@@ -1,0 +1,308 @@
+// Runs the effects around the session machine: requests, the expiry and poll timers, wake-up
+// checks, the idle heartbeat and cross-tab news. Every decision about time compares server time
+// (the skew-corrected clock) with `expiresAt`, so late timers and sleeping tabs cannot fool it.
+import type { ApiClient, Clock, SessionChange, SessionState, SessionStore } from './clientTypes';
+import type { CrossTab, SessionBroadcastChange } from './crossTab';
+import type { SessionEvent } from './sessionMachine';
+import type { SkewMeter } from './skew';
+import type { Session, SessionResponse, StartSessionInput } from './types';
+import type { ViewerService } from './viewerStore';
+import { createDeadline } from './deadline';
+import { ImpersonationError } from './errors';
+import { inFlight } from './inFlight';
+import { createListeners } from './listeners';
+import { randomId } from './randomId';
+import { initialSessionState, isUnloaded, transitionSession } from './sessionMachine';
+
+/** How often an active session is re-checked unless told otherwise. */
+export const DEFAULT_POLL_INTERVAL_MS = 30_000;
+
+/** The idle heartbeat is sent at most this often. */
+export const HEARTBEAT_INTERVAL_MS = 60_000;
+
+/** Error codes from any call that mean the active session may be gone: they trigger a re-check. */
+export const SESSION_RECHECK_CODES: readonly string[] = ['consent_revoked', 'consent_expired', 'no_active_session', 'target_unavailable'];
+
+/** Options of `createSessionService`. */
+export interface SessionServiceOptions {
+  /** The client's api: every answer measures the skew and every failure is an ImpersonationError. */
+  api: ApiClient;
+  clock: Clock;
+  skew: SkewMeter;
+  viewer: ViewerService;
+  crossTab: CrossTab;
+  /** Default 30 000. */
+  pollIntervalMs?: number;
+  onSessionChange?: (change: SessionChange) => void;
+}
+
+/** The session store plus what the client wires to it. */
+export interface SessionService extends SessionStore {
+  /** The user did something: sends the idle heartbeat when the policy has an idle time-out (at most once a minute). */
+  reportActivity(): void;
+  /** Looks at a failure of any call; one that says the session may be gone triggers a re-check. */
+  noticeError(error: ImpersonationError): void;
+  /** Stops every timer and listener. */
+  destroy(): void;
+}
+
+/** What the change from `prev` to `next` is news of, for other tabs and the host; null when nobody needs to hear. */
+function describeChange(prev: SessionState, next: SessionState): SessionBroadcastChange | null {
+  // The machine answers a new object only when something changed, so an active or ended state
+  // that follows the same status is an update (a moved deadline, a refined end reason).
+  if (isUnloaded(prev)) return null;
+  if (next.status === 'active') {
+    if (prev.session?.id !== next.session?.id) return next.session?.restartOf == null ? 'started' : 'restarted';
+    return prev.status === 'active' ? 'updated' : null;
+  }
+  if (next.status === 'ended') return prev.status === 'ended' ? 'updated' : 'ended';
+  return next.status === 'idle' && prev.status === 'ended' ? 'dismissed' : null;
+}
+
+const ACTIVITY_OPTIONS = { capture: true, passive: true };
+
+/** The session store: the machine plus its requests, timers, listeners and cross-tab news. */
+export function createSessionService({
+  api,
+  clock,
+  skew,
+  viewer,
+  crossTab,
+  pollIntervalMs = DEFAULT_POLL_INTERVAL_MS,
+  onSessionChange,
+}: SessionServiceOptions): SessionService {
+  let state = initialSessionState;
+  let destroyed = false;
+  let pollHandle: unknown;
+  let detachPage: (() => void) | undefined;
+  let beating = false;
+  let lastBeatAt = 0;
+  const loading = inFlight<unknown>();
+  const starting = inFlight<Session>();
+  const ending = inFlight<Session>();
+  const checking = inFlight<void>();
+  // Due by the skew-corrected clock: ask the server why it ended (check ends it locally if it cannot).
+  const expiry = createDeadline(clock, skew, () => void check());
+  // The first watcher starts the read, so a page that shows the session needs no extra call.
+  const { subscribe, emit, clear } = createListeners(() => {
+    if (state.status === 'unknown') void load(false);
+  });
+
+  /** Feeds the machine; false when the event changed nothing (so a command it ignores can be refused). */
+  function dispatch(event: SessionEvent, remote = false): boolean {
+    const prev = state;
+    const next = transitionSession(prev, event);
+    if (next === prev) return false;
+    state = next;
+    const { status, session, endReason } = next;
+    syncEffects();
+    if (!isUnloaded(next)) viewer.setSession(status === 'active' || status === 'ending' ? session : null);
+    emit();
+    const change = describeChange(prev, next);
+    if (change && !destroyed) {
+      // News from another tab is applied here, never echoed back.
+      if (!remote) crossTab.post({ type: 'session', change, state: { status, session, endReason } });
+      try {
+        if (change !== 'updated') onSessionChange?.({ type: change, session, endReason, remote });
+      } catch (error) {
+        // A failing host callback must not leave the store half-updated.
+        console.error('impersonate-kit: onSessionChange threw', error);
+      }
+    }
+    return true;
+  }
+
+  /** The session while it is active (the machine never has an active status without one). */
+  const running = () => (state.status === 'active' ? state.session : null);
+
+  const msLeft = (session: Session) => Date.parse(session.expiresAt) - skew.serverNow();
+
+  /** Ends the session by the local clock when it ran out; the server could not say why. */
+  function expireIfDue(): void {
+    const session = running();
+    if (session && msLeft(session) <= 0) dispatch({ type: 'EXPIRED', endReason: session.expiresBecause === 'idle' ? 'idle_timeout' : 'expired' });
+  }
+
+  /** Timers and listeners exist exactly while a session is active. */
+  function syncEffects(): void {
+    const session = running();
+    if (destroyed || !session) {
+      expiry.stop();
+      if (pollHandle !== undefined) clock.clearTimeout(pollHandle);
+      pollHandle = undefined;
+      detachPage?.();
+      detachPage = undefined;
+      return;
+    }
+    expiry.aim(Date.parse(session.expiresAt));
+    pollHandle ??= clock.setTimeout(() => {
+      pollHandle = undefined;
+      syncEffects();
+      void check();
+    }, pollIntervalMs);
+    detachPage ??= watchPage();
+  }
+
+  function watchPage(): () => void {
+    const win: Window | undefined = globalThis.window;
+    const doc: Document | undefined = globalThis.document;
+    // A tab coming back (from the background or from sleep) checks at once instead of trusting its timers.
+    const wake = () => {
+      if (doc?.visibilityState !== 'hidden') void check();
+    };
+    const activity = () => reportActivity();
+    const toggle = (method: 'addEventListener' | 'removeEventListener') => {
+      win?.[method]('focus', wake);
+      doc?.[method]('visibilitychange', wake);
+      win?.[method]('pointerdown', activity, ACTIVITY_OPTIONS);
+      win?.[method]('keydown', activity, ACTIVITY_OPTIONS);
+    };
+    toggle('addEventListener');
+    return () => toggle('removeEventListener');
+  }
+
+  /** Applies the server's copy of our session; a copy of some other session changes nothing. */
+  function applyServerSession({ session }: SessionResponse): void {
+    if (state.session?.id === session.id) dispatch({ type: 'REFRESHED', session });
+  }
+
+  /** Re-checks the active session with the server; if it cannot be asked, the local clock decides. */
+  const check = () => checking(() => (destroyed ? Promise.resolve() : refresh().then(() => {}, () => {})));
+
+  const load = (fresh: boolean) =>
+    loading(() => {
+      if (state.status === 'error') dispatch({ type: 'RETRY' });
+      return (fresh ? viewer.refresh() : viewer.load()).then(
+        (loaded) => dispatch({ type: 'LOADED', session: loaded.viewer?.session ?? null }),
+        (error: ImpersonationError) => dispatch({ type: 'FAILED', error }),
+      );
+    });
+
+  async function refresh(): Promise<SessionState> {
+    const session = running();
+    if (isUnloaded(state)) {
+      await load(true);
+      if (state.status === 'error' && state.error) throw state.error;
+    } else if (session) {
+      try {
+        applyServerSession(await api.getSession(session.id));
+      } finally {
+        // Whatever the server said (or if it said nothing): a session past its deadline is over.
+        expireIfDue();
+        syncEffects();
+      }
+    } else if (state.status === 'idle' || state.status === 'ended') {
+      await api.getCurrentSession().then(
+        (answer) => dispatch({ type: 'REFRESHED', session: answer.session }),
+        (error: ImpersonationError) => {
+          if (error.code !== 'no_active_session') throw error;
+          dispatch({ type: 'REFRESHED', session: null });
+        },
+      );
+    }
+    return state;
+  }
+
+  /** Runs a start, restart or end request, telling the machine how it went. */
+  function track(
+    request: Promise<SessionResponse>,
+    done: 'STARTED' | 'ENDED',
+    failed: 'START_FAILED' | 'END_FAILED',
+  ): Promise<Session> {
+    return request.then(
+      ({ session }) => {
+        dispatch({ type: done, session });
+        return session;
+      },
+      (error: ImpersonationError) => {
+        dispatch({ type: failed, error });
+        // The server knows a session this tab missed (started elsewhere): learn it.
+        if (error.code === 'already_impersonating') refresh().catch(() => {});
+        throw error;
+      },
+    );
+  }
+
+  // A double click joins the start in flight: one request, one session.
+  const start = (input: StartSessionInput) =>
+    starting(async () => {
+      if (isUnloaded(state)) await load(false);
+      // The machine refuses a start while a session is active or ending.
+      if (!dispatch({ type: 'START' })) throw new ImpersonationError('already_impersonating', 'A session is already active', 409);
+      return track(api.startSession(input, randomId()), 'STARTED', 'START_FAILED');
+    });
+
+  const restart = () =>
+    starting(async () => {
+      const previous = state.session;
+      // The machine restarts only a session that ended.
+      if (viewer.getSnapshot().policy?.session.restartAllowed === false || !previous || !dispatch({ type: 'RESTART' })) {
+        throw new ImpersonationError('restart_not_allowed', 'Only an ended session restarts, if the policy allows', 409);
+      }
+      return track(api.restartSession(previous.id, randomId()), 'STARTED', 'START_FAILED');
+    });
+
+  const end = () =>
+    ending(async () => {
+      if (!dispatch({ type: 'END' })) throw new ImpersonationError('no_active_session', 'No active session to end', 404);
+      return track(api.endSession(), 'ENDED', 'END_FAILED');
+    });
+
+  function reportActivity(): void {
+    const session = running();
+    if (destroyed || beating || !session) return;
+    // Activity on a session that already ran out (a tab waking from sleep): end it, do not extend it.
+    if (msLeft(session) <= 0) {
+      void check();
+      return;
+    }
+    const policy = viewer.getSnapshot().policy;
+    const watchesIdle = policy ? policy.session.idleTimeoutSeconds !== null : session.expiresBecause === 'idle';
+    const now = skew.serverNow();
+    if (!watchesIdle || now - Math.max(Date.parse(session.lastActivityAt) || 0, lastBeatAt) < HEARTBEAT_INTERVAL_MS) return;
+    lastBeatAt = now;
+    beating = true;
+    api
+      .recordActivity()
+      // A lost heartbeat costs at most a minute of idle time; the next activity tries again.
+      .then(applyServerSession, () => {})
+      .finally(() => {
+        beating = false;
+      });
+  }
+
+  const stopCrossTab = crossTab.subscribe((message) => {
+    if (message.type !== 'session') return;
+    const shared = message.state;
+    const session = shared?.session;
+    if (message.change === 'dismissed') dispatch({ type: 'DISMISS' }, true);
+    else if (session && shared.status === 'active') dispatch({ type: 'REFRESHED', session }, true);
+    else if (session && shared.status === 'ended') dispatch({ type: 'SERVER_ENDED', session, endReason: shared.endReason ?? 'ended' }, true);
+    // News without the session: ask the server.
+    else refresh().catch(() => {});
+  });
+
+  return {
+    subscribe,
+    getSnapshot: () => state,
+    start,
+    end,
+    restart,
+    dismiss: () => void dispatch({ type: 'DISMISS' }),
+    refresh,
+    remainingMs() {
+      const { status, session } = state;
+      return session && (status === 'active' || status === 'ending') ? Math.max(0, msLeft(session)) : 0;
+    },
+    reportActivity,
+    noticeError(error) {
+      if (SESSION_RECHECK_CODES.includes(error.code) && running()) void check();
+    },
+    destroy() {
+      destroyed = true;
+      stopCrossTab();
+      syncEffects();
+      clear();
+    },
+  };
+}

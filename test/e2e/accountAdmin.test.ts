@@ -1,0 +1,107 @@
+// Seeds 000/001 (account-admin) acted out in the demo, by role and accessible name.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, BrowserContext, Page } from 'playwright';
+import { expectNoAxeViolations, launchBrowser, newContext, openDemo, screenshot } from './browser';
+
+let browser: Browser;
+let context: BrowserContext;
+let page: Page;
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+  context = await newContext(browser);
+  page = await openDemo(context, 'u_owner', 'users');
+});
+
+afterAll(async () => {
+  await browser?.close();
+});
+
+const banner = () => page.getByRole('region', { name: 'Impersonation' });
+const prompt = () => page.getByRole('alertdialog', { name: 'Impersonation session ended' });
+const fastForward = (label: string) => page.getByRole('button', { name: `Fast-forward ${label}` }).click();
+
+describe('account-admin: an admin impersonates Alice to reproduce a bug', () => {
+  it('the users page lists the cast with a kebab menu per row, and has no axe violations', async () => {
+    await expect.poll(() => page.getByRole('row').count()).toBeGreaterThan(5);
+    await expectNoAxeViolations(page, 'users (idle)');
+    await screenshot(page, 'account-admin-users-light');
+  });
+
+  it('Impersonate user asks for a reason, required by the policy', async () => {
+    await page.getByRole('button', { name: 'Actions for Alice Analyst' }).click();
+    await page.getByRole('menuitem', { name: /Impersonate user/ }).click();
+    const dialog = page.getByRole('dialog', { name: 'Impersonate Alice Analyst' });
+    await dialog.waitFor();
+    const start = dialog.getByRole('button', { name: 'Start impersonation' });
+    await expect.poll(() => start.isDisabled().catch(() => false) || start.getAttribute('aria-disabled').then((v) => v === 'true')).toBe(true);
+    await dialog.getByRole('textbox', { name: /Reason/ }).fill('Reproduce ticket #4521: dashboard is empty');
+    await dialog.getByRole('combobox', { name: /Category/ }).selectOption('Troubleshooting');
+    await expectNoAxeViolations(page, 'reason dialog');
+    await start.click();
+    await dialog.waitFor({ state: 'hidden' });
+  });
+
+  it('the banner counts down from 30:00 and says who is impersonated and why', async () => {
+    await banner().waitFor();
+    await expect.poll(() => banner().textContent()).toContain('You are impersonating Alice Analyst');
+    await expect.poll(() => banner().textContent()).toContain('Reproduce ticket #4521');
+    const timer = banner().getByRole('timer');
+    const first = (await timer.textContent())?.trim();
+    expect(first === '30:00' || first === '29:59').toBe(true);
+    await expect.poll(() => timer.textContent(), { timeout: 4_000 }).not.toBe(first);
+    await expectNoAxeViolations(page, 'users (impersonating)');
+  });
+
+  it('Projects show the target’s view, and a blocked action is explained and refused by the server', async () => {
+    await page.getByRole('link', { name: 'Projects' }).click();
+    await expect.poll(() => page.getByTestId('whoami').textContent()).toContain('Acting as Alice Analyst');
+    const list = page.getByRole('list', { name: 'Projects' });
+    await list.waitFor();
+    const change = page.getByRole('button', { name: 'Change password' });
+    expect(await change.isDisabled()).toBe(true);
+    await page.getByRole('checkbox', { name: /let me try blocked actions/ }).check();
+    await change.click();
+    await expect.poll(() => page.getByRole('alert').filter({ hasText: 'Refused' }).count()).toBe(1);
+    await expectNoAxeViolations(page, 'projects (impersonating)');
+    await screenshot(page, 'account-admin-projects-impersonating-light');
+  });
+
+  it('End session ends it and the prompt says so; Restart session starts a new one', async () => {
+    await banner().getByRole('button', { name: 'End session' }).click();
+    await prompt().waitFor();
+    expect(await prompt().textContent()).toContain('You ended the session.');
+    await expectNoAxeViolations(page, 'ended prompt');
+    await prompt().getByRole('button', { name: 'Restart session' }).click();
+    await prompt().waitFor({ state: 'hidden' });
+    await banner().waitFor();
+  });
+
+  it('after 30 minutes of server time the prompt says it expired, and Quit returns to your own view', async () => {
+    await fastForward('10 min');
+    await fastForward('10 min');
+    await fastForward('10 min');
+    await prompt().waitFor();
+    expect(await prompt().textContent()).toContain('time limit');
+    await screenshot(page, 'account-admin-expired-light');
+    await prompt().getByRole('button', { name: 'Quit' }).click();
+    await prompt().waitFor({ state: 'hidden' });
+    expect(await banner().count()).toBe(0);
+    await expect.poll(() => page.getByTestId('whoami').textContent()).toContain('Signed in as Olivia Owner');
+  });
+
+  it('the audit shows started, the actions with the password redacted, and ended', async () => {
+    await page.getByRole('link', { name: 'Audit' }).click();
+    const table = page.getByRole('table', { name: 'Impersonation audit log' });
+    await table.waitFor();
+    await expect.poll(() => table.textContent()).toContain('Impersonation started');
+    const text = (await table.textContent()) ?? '';
+    expect(text).toContain('Impersonation ended');
+    expect(text).toContain('/api/app/account/password');
+    await table.getByRole('button', { name: 'Show request body' }).first().click();
+    await expect.poll(() => table.textContent()).toContain('[REDACTED]');
+    expect(await table.textContent()).not.toContain('correct horse battery staple');
+    await expectNoAxeViolations(page, 'audit');
+    await screenshot(page, 'account-admin-audit-light');
+  });
+});

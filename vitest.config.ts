@@ -1,0 +1,97 @@
+import { storybookTest } from '@storybook/addon-vitest/vitest-plugin';
+import { playwright } from '@vitest/browser-playwright';
+import { defaultClientConditions, defaultServerConditions } from 'vite';
+import { defineConfig } from 'vitest/config';
+
+// One Vitest run covers every package: each project resolves workspace packages to their
+// source (the "@impersonate-kit/source" export condition), so tests never need a build.
+// Vite applies `resolve.conditions` to browser-like environments and `ssr.resolve.conditions` to Node ones.
+const SOURCE = '@impersonate-kit/source';
+const source = { conditions: [SOURCE, ...defaultClientConditions] };
+const ssr = { resolve: { conditions: [SOURCE, ...defaultServerConditions] } };
+
+// A real, headless Chromium: Debian's, never one Playwright downloads. Built per project because
+// two browser projects sharing one object fail ("project name … already defined").
+function chromium() {
+  return {
+    enabled: true,
+    headless: true,
+    provider: playwright({
+      launchOptions: {
+        executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+        args: ['--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+      },
+    }),
+    instances: [{ browser: 'chromium' as const }],
+  };
+}
+
+export default defineConfig({
+  test: {
+    projects: [
+      {
+        resolve: source,
+        ssr,
+        test: {
+          name: 'sdk',
+          root: 'packages/sdk',
+          environment: 'node',
+          include: ['src/**/__tests__/**/*.test.ts'],
+        },
+      },
+      {
+        resolve: source,
+        ssr,
+        test: {
+          name: 'mock-api',
+          root: 'packages/mock-api',
+          environment: 'node',
+          include: ['src/**/__tests__/**/*.test.ts'],
+        },
+      },
+      {
+        resolve: source,
+        ssr,
+        test: {
+          name: 'integration',
+          root: 'test/integration',
+          environment: 'node',
+          include: ['**/*.test.ts'],
+        },
+      },
+      {
+        test: {
+          name: 'e2e',
+          root: 'test/e2e',
+          environment: 'node',
+          include: ['**/*.test.ts'],
+          globalSetup: ['./globalSetup.ts'],
+          testTimeout: 60_000,
+          hookTimeout: 60_000,
+          // Each file drives its own Chromium: run them after the other projects, two at a time.
+          maxWorkers: 2,
+          sequence: { groupOrder: 1 },
+        },
+      },
+      {
+        resolve: source,
+        ssr,
+        test: {
+          name: 'react',
+          root: 'packages/react',
+          environment: 'jsdom',
+          include: ['src/**/__tests__/**/*.test.{ts,tsx}'],
+          setupFiles: ['src/__tests__/setup.ts'],
+        },
+      },
+      {
+        // Every story is a test: it renders, its play function runs, and axe must find nothing.
+        plugins: [storybookTest({ configDir: '.storybook' })],
+        test: {
+          name: 'storybook',
+          browser: chromium(),
+        },
+      },
+    ],
+  },
+});
