@@ -57,7 +57,9 @@ describe('account-admin: an admin impersonates Alice to reproduce a bug', () => 
     await page.getByRole('link', { name: 'Projects' }).click();
     await expect.poll(() => page.getByTestId('whoami').textContent()).toContain('Acting as Alice Analyst');
     const list = page.getByRole('list', { name: 'Projects' });
-    await list.waitFor();
+    await expect.poll(() => list.textContent()).toContain('Churn Analysis');
+    // Alice's projects, not the admin's own.
+    expect(await list.textContent()).not.toContain('Acme Website');
     const change = page.getByRole('button', { name: 'Change password' });
     expect(await change.isDisabled()).toBe(true);
     await page.getByRole('checkbox', { name: /let me try blocked actions/ }).check();
