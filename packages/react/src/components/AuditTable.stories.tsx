@@ -77,6 +77,9 @@ export const AccountWide: Story = {
     await userEvent.click(toggle);
     await expect(toggle).toHaveAttribute('aria-expanded', 'true');
     await expect(canvas.getByText(/"currentPassword": "\[REDACTED\]"/)).toBeInTheDocument();
+    // Laid out for reading: the fixed columns leave the reason a real column, not a sliver.
+    const reason = passwordRow.querySelector('.ik-audit__reason') as HTMLElement;
+    await expect(reason.getBoundingClientRect().width).toBeGreaterThan(150);
   },
 };
 
