@@ -101,7 +101,8 @@ export const Enterprise: Story = {
       const item = await canvas.findByRole('menuitem', { name: 'Impersonate user' }, SLOW);
       await waitFor(() => expect(item).toHaveAttribute('aria-disabled', 'true'), SLOW);
       await waitFor(() => expect(item).toHaveFocus(), SLOW);
-      await expect(item).toHaveAccessibleDescription("Admins can't be impersonated.");
+      // The item is also disabled while eligibility loads: wait for the answer, not just the state.
+      await waitFor(() => expect(item).toHaveAccessibleDescription("Admins can't be impersonated."), SLOW);
       await userEvent.keyboard('{Enter}');
       await expect(page.queryByRole('dialog')).not.toBeInTheDocument();
       await userEvent.keyboard('{Escape}');

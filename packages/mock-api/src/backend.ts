@@ -1,5 +1,6 @@
 // The request handler behind the MSW handlers: plain data in, plain data out, synchronous, so
 // tests can call it directly and a persisted backend reads and writes storage in one task.
+import { REDACTED, redact } from '@impersonate-kit/sdk';
 import type { MockClock } from './clock';
 import type { RequestContext } from './context';
 import { auditRoutes } from './auditRoutes';
@@ -69,10 +70,23 @@ function normaliseQuery(query: BackendRequest['query'], fromPath: string): URLSe
   return params;
 }
 
-/** The user named by `Authorization: Bearer demo:<userId>`, or undefined when the header names none. */
+/** The user named by `Authorization: Bearer demo:<userId>`, or undefined when the header is not a demo bearer. */
 export function viewerFromAuthorization(headers: HeaderMap): string | undefined {
-  const match = /^Bearer\s+demo:(\S+)$/i.exec(headers.authorization?.trim() ?? '');
-  return match?.[1];
+  // Whatever follows `demo:` is the claimed id: an empty or malformed one is nobody (401), never the signed-in user.
+  const match = /^Bearer\s+demo:(.*)$/is.exec(headers.authorization?.trim() ?? '');
+  return match?.[1]?.trim();
+}
+
+/** The query as the audit records it: values of secret-named parameters redacted, as body keys are. */
+function auditedQuery(query: URLSearchParams): string {
+  const out = new URLSearchParams();
+  query.forEach((value, key) => out.append(key, isSecretKey(key) ? REDACTED : value));
+  return out.toString().replaceAll(`=${encodeURIComponent(REDACTED)}`, `=${REDACTED}`);
+}
+
+// The sdk's redact decides which keys are secret, so the path and the body follow one rule.
+function isSecretKey(key: string): boolean {
+  return (redact({ [key]: null }) as Record<string, unknown>)[key] === REDACTED;
 }
 
 function parseBody(request: BackendRequest): RequestContext['body'] {
@@ -104,7 +118,7 @@ export function createBackend(options: BackendOptions): Backend {
       const match = matchRoute(isContract ? CONTRACT_ROUTES : APP_ROUTES, method, relative);
       const query = normaliseQuery(request.query, rawQuery);
       const headers = normaliseHeaders(request.headers);
-      const queryText = query.toString();
+      const queryText = auditedQuery(query);
       const body = parseBody(request);
       const viewerId = viewerFromAuthorization(headers) ?? (request.viewerId !== undefined ? request.viewerId : options.defaultViewerId());
 

@@ -37,6 +37,7 @@ function grant(ctx: RequestContext) {
 
 function revoke(ctx: RequestContext) {
   const viewer = requireViewer(ctx);
+  requireObjectBody(ctx);
   const record = activeConsent(ctx.db, viewer.id);
   if (record) {
     record.status = 'revoked';

@@ -91,7 +91,12 @@ export function createMockApi(options: MockApiOptions = {}): MockApi {
     if (syncable && store.persisted) inner.setOffset(state.clockOffsetMs);
   };
   const clock: MockClock = {
-    now: () => inner.now(),
+    // Reads the stored offset first, so another tab's fast-forward shows here before any request.
+    now: () =>
+      store.peek((db) => {
+        syncClock(db.state);
+        return inner.now();
+      }),
     advance(ms) {
       store.transact((db) => {
         syncClock(db.state);

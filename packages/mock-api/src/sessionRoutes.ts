@@ -86,7 +86,9 @@ export const sessionRoutes: Route[] = [
     method: 'POST',
     path: '/sessions/current/activity',
     run: (ctx) => {
-      const session = current(ctx, requireViewer(ctx));
+      const viewer = requireViewer(ctx);
+      requireObjectBody(ctx);
+      const session = current(ctx, viewer);
       session.lastActivityAt = isoAt(ctx.now);
       refreshDeadline(ctx.db, session);
       return answer(ctx, session);
@@ -97,6 +99,7 @@ export const sessionRoutes: Route[] = [
     path: '/sessions/current',
     run: (ctx) => {
       const viewer = requireViewer(ctx);
+      requireObjectBody(ctx);
       const session = current(ctx, viewer);
       endSession(ctx.db, session, 'ended', ctx.now, viewer);
       return answer(ctx, session);

@@ -25,7 +25,9 @@ export interface StartInput {
 
 function idempotencyKey(ctx: RequestContext, viewer: UserSummary): string | null {
   const key = ctx.headers[IDEMPOTENCY_HEADER]?.trim();
-  return key ? `${viewer.id} ${key}` : null;
+  // A restart's key is scoped to the session it restarts, so a key reused from a start never replays the wrong session.
+  const scope = ctx.params.id ? ` restart ${ctx.params.id}` : '';
+  return key ? `${viewer.id} ${key}${scope}` : null;
 }
 
 /** The earlier answer when this viewer sent the same `Idempotency-Key` within 10 minutes, else null. */

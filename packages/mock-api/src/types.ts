@@ -60,7 +60,7 @@ export interface MockState {
   consents: Record<string, ConsentRecord>;
   /** Append-only, in write order; position is the cursor. */
   events: AuditEvent[];
-  /** Keyed by `${viewerId} ${key}`. */
+  /** Keyed by `${viewerId} ${key}`, plus ` restart ${sessionId}` for a restart's key. */
   idempotency: Record<string, IdempotencyRecord>;
   /** Start attempts per viewer (epoch ms) in the last minute, for rate limiting. */
   starts: Record<string, number[]>;

@@ -123,6 +123,7 @@ export const defaultMessages = {
   'consent.ended': 'Ended',
   'consent.sessionDuration': 'Duration',
   'consent.impersonator': 'Impersonator',
+  'consent.impersonatorName': '{name} ({email})',
   'consent.sessionStatus': 'Status',
   'consent.ongoing': 'Ongoing',
   'consent.sessionEnded': 'Ended',

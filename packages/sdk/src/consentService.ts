@@ -45,6 +45,8 @@ export interface ConsentService extends ConsentStore {
 export function createConsentService({ api, clock, skew, viewer, crossTab }: ConsentServiceOptions): ConsentService {
   let state = initialConsentState;
   let destroyed = false;
+  // Counts saves, so a read sent before one cannot undo it when it answers after it.
+  let saves = 0;
   const expiry = createDeadline(clock, skew, () => dispatch({ type: 'EXPIRED' }));
   const reading = inFlight<Consent>();
   // The first watcher starts the read.
@@ -64,13 +66,16 @@ export function createConsentService({ api, clock, skew, viewer, crossTab }: Con
 
   /** Runs a request, telling the machine `done` with its consent or `failed` with its error. */
   function track(request: () => Promise<ConsentResponse>, done: 'LOADED' | 'SAVED', failed: 'FAILED' | 'SAVE_FAILED'): Promise<Consent> {
+    const mark = saves;
+    // A save's answer always counts; a read's only if no save went out after it.
+    const current = () => done === 'SAVED' || mark === saves;
     return request().then(
       ({ consent }) => {
-        dispatch({ type: done, consent });
+        if (current()) dispatch({ type: done, consent });
         return consent;
       },
       (error: ImpersonationError) => {
-        dispatch({ type: failed, error });
+        if (current()) dispatch({ type: failed, error });
         throw error;
       },
     );
@@ -83,6 +88,7 @@ export function createConsentService({ api, clock, skew, viewer, crossTab }: Con
     });
 
   async function save(request: () => Promise<ConsentResponse>): Promise<Consent> {
+    saves++;
     dispatch({ type: 'SAVE' });
     const consent = await track(request, 'SAVED', 'SAVE_FAILED');
     if (!destroyed) crossTab.post({ type: 'consent', consent });

@@ -18,6 +18,9 @@ import { createViewerStore } from './viewerStore';
  */
 export function createImpersonationClientWithApi(rawApi: ApiClient, options: ImpersonationClientOptions = {}): ImpersonationClient {
   const clock = options.clock ?? systemClock;
+  // A zero or negative interval would poll in a tight loop: refuse it where it is written.
+  const { pollIntervalMs } = options;
+  if (pollIntervalMs !== undefined && !(pollIntervalMs > 0)) throw new TypeError(`impersonate-kit: pollIntervalMs must be a positive number of milliseconds, got ${pollIntervalMs}`);
   const skew = createSkewMeter(clock);
   // Every call through the client, whichever method: its answer's serverTime measures the skew,
   // and its failure, as an ImpersonationError, reaches the session service (a 403 `consent_revoked`
@@ -35,7 +38,11 @@ export function createImpersonationClientWithApi(rawApi: ApiClient, options: Imp
         : member;
     },
   });
-  const crossTab = createCrossTab({ channelName: options.channelName, enabled: options.crossTab !== false });
+  const crossTab = createCrossTab({
+    channelName: options.channelName,
+    enabled: options.crossTab !== false,
+    user: () => viewer.getSnapshot().viewer?.user.id,
+  });
   const viewer = createViewerStore({ api, skew });
   const session = createSessionService({ ...options, api, clock, skew, viewer, crossTab });
   const consent = createConsentService({ api, clock, skew, viewer, crossTab });
@@ -59,7 +66,8 @@ export function createImpersonationClientWithApi(rawApi: ApiClient, options: Imp
     getEligibility: eligibility.load,
     listSessions: (query) => api.listSessions(query),
     listEvents: (query) => api.listEvents(query),
-    isBlocked: (action) => session.getSnapshot().status === 'active' && !!viewer.getSnapshot().policy?.blockedActions.includes(action),
+    // Still blocked while ending: the server acts as the target until the end answer arrives.
+    isBlocked: (action) => /^(active|ending)$/.test(session.getSnapshot().status) && !!viewer.getSnapshot().policy?.blockedActions.includes(action),
     serverNow: skew.serverNow,
     reportActivity: session.reportActivity,
     destroy() {

@@ -37,15 +37,18 @@ export interface CrossTabOptions {
   channelName?: string;
   /** Default true; false gives a channel that does nothing. */
   enabled?: boolean;
+  /** Who this tab's viewer is, when known: a message is heard only from a tab of the same viewer. */
+  user?: () => string | undefined;
 }
 
 interface Envelope {
   sender: string;
+  user?: string;
   message: CrossTabMessage;
 }
 
 /** A channel over BroadcastChannel that ignores its own messages and is harmless where BroadcastChannel is missing. */
-export function createCrossTab({ channelName = DEFAULT_CHANNEL_NAME, enabled = true }: CrossTabOptions = {}): CrossTab {
+export function createCrossTab({ channelName = DEFAULT_CHANNEL_NAME, enabled = true, user }: CrossTabOptions = {}): CrossTab {
   const Channel: typeof BroadcastChannel | undefined = globalThis.BroadcastChannel;
   let channel = enabled && Channel ? new Channel(channelName) : undefined;
   const sender = randomId();
@@ -54,15 +57,16 @@ export function createCrossTab({ channelName = DEFAULT_CHANNEL_NAME, enabled = t
   if (channel) {
     channel.onmessage = ({ data }: MessageEvent<unknown>) => {
       // Another version of the kit, or another library on the same name, may post shapes we do not know.
-      const { sender: from, message } = (data ?? {}) as Partial<Envelope>;
-      if (typeof from === 'string' && from !== sender && (message?.type === 'session' || message?.type === 'consent')) emit(message);
+      // A tab signed in as someone else shares the origin, not the session or the consent.
+      const { sender: from, user: who, message } = (data ?? {}) as Partial<Envelope>;
+      if (typeof from === 'string' && from !== sender && who === user?.() && (message?.type === 'session' || message?.type === 'consent')) emit(message);
     };
   }
 
   return {
     enabled: !!channel,
     post(message) {
-      const envelope: Envelope = { sender, message };
+      const envelope: Envelope = { sender, user: user?.(), message };
       channel?.postMessage(envelope);
     },
     subscribe,

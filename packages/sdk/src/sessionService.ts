@@ -21,7 +21,7 @@ export const DEFAULT_POLL_INTERVAL_MS = 30_000;
 export const HEARTBEAT_INTERVAL_MS = 60_000;
 
 /** Error codes from any call that mean the active session may be gone: they trigger a re-check. */
-export const SESSION_RECHECK_CODES: readonly string[] = ['consent_revoked', 'consent_expired', 'no_active_session', 'target_unavailable'];
+export const SESSION_RECHECK_CODES: readonly string[] = ['consent_revoked', 'consent_required', 'consent_expired', 'no_active_session', 'target_unavailable'];
 
 /** Options of `createSessionService`. */
 export interface SessionServiceOptions {
@@ -161,9 +161,12 @@ export function createSessionService({
     return () => toggle('removeEventListener');
   }
 
-  /** Applies the server's copy of our session; a copy of some other session changes nothing. */
+  /**
+   * Applies the server's copy of our session; a copy of some other session changes nothing, and
+   * an active copy (asked for before an end answered) never brings back a session ended here.
+   */
   function applyServerSession({ session }: SessionResponse): void {
-    if (state.session?.id === session.id) dispatch({ type: 'REFRESHED', session });
+    if (state.session?.id === session.id && (state.status === 'active' || session.status !== 'active')) dispatch({ type: 'REFRESHED', session });
   }
 
   /** Re-checks the active session with the server; if it cannot be asked, the local clock decides. */
@@ -192,13 +195,16 @@ export function createSessionService({
         syncEffects();
       }
     } else if (state.status === 'idle' || state.status === 'ended') {
-      await api.getCurrentSession().then(
-        (answer) => dispatch({ type: 'REFRESHED', session: answer.session }),
+      const before = state;
+      const current = await api.getCurrentSession().then(
+        (answer) => answer.session,
         (error: ImpersonationError) => {
           if (error.code !== 'no_active_session') throw error;
-          dispatch({ type: 'REFRESHED', session: null });
+          return null;
         },
       );
+      // A start, restart or dismiss answered meanwhile is newer than this read.
+      if (state === before) dispatch({ type: 'REFRESHED', session: current });
     }
     return state;
   }
@@ -216,8 +222,9 @@ export function createSessionService({
       },
       (error: ImpersonationError) => {
         dispatch({ type: failed, error });
-        // The server knows a session this tab missed (started elsewhere): learn it.
-        if (error.code === 'already_impersonating') refresh().catch(() => {});
+        // The server knows a session this tab missed (started elsewhere), or may have acted on a
+        // request whose answer was lost (time-out, network, 5xx, a garbled answer): learn it.
+        if (error.code === 'already_impersonating' || error.status < 400 || error.status > 499) refresh().catch(() => {});
         throw error;
       },
     );

@@ -5,7 +5,7 @@ import { DEFAULT_CAST } from '../cast';
 import { createMockApi } from '../createMockApi';
 import { buildPolicy, MOCK_PRESETS, PRESETS } from '../presets';
 import type { MockPreset } from '../types';
-import { GOOD_START, T0, expectError, useServer } from './harness';
+import { BASE, GOOD_START, T0, expectError, request, useServer } from './harness';
 
 const mockApi = useServer();
 
@@ -93,6 +93,13 @@ describe('createMockApi', () => {
       m.api.signIn('u_alice');
       expect((await m.call<Viewer>('GET', '/viewer')).body.user.id).toBe('u_alice');
       expect((await m.call<Viewer>('GET', '/viewer', { as: 'u_bob' })).body.user.id).toBe('u_bob');
+    });
+
+    it('is nobody (401) when a demo bearer names no user, never the signed-in one', async () => {
+      mockApi();
+      for (const authorization of ['Bearer demo:', 'Bearer demo:u_alice extra']) {
+        expectError(await request(`${BASE}/viewer`, 'GET', { headers: { Authorization: authorization } }), 401, 'unauthenticated');
+      }
     });
 
     it('cannot be signed in as an unknown user', () => {

@@ -64,6 +64,14 @@ describe('persisting to localStorage', () => {
       expect(current).toMatchObject({ status: 404, body: { error: { code: 'no_active_session' } } });
     });
 
+    it('shows the fast-forward in the other instance’s clock at once, before any request', () => {
+      const storage = new FakeStorage();
+      const a = createMockApi({ persist: 'localStorage', storage });
+      const b = createMockApi({ persist: 'localStorage', storage });
+      a.clock.advance(60 * 60_000);
+      expect(b.clock.now() - Date.now()).toBeGreaterThanOrEqual(60 * 60_000 - 1_000);
+    });
+
     it('shares a preset switch', async () => {
       const storage = new FakeStorage();
       const a = createMockApi({ persist: 'localStorage', storage });

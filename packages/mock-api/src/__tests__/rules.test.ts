@@ -116,6 +116,17 @@ describe('the rules of contract.md, each with its code and status', () => {
         expectError(await m.call('POST', '/sessions', { body }), 422, 'validation_failed');
       });
 
+      it('answers 422 validation_failed to malformed JSON on heartbeat, end and revoke, and changes nothing', async () => {
+        const m = setup();
+        const session = await m.start(good);
+        await m.call('PUT', '/consent', { body: { durationHours: 2 } });
+        expectError(await m.call('POST', '/sessions/current/activity', { rawBody: '{' }), 422, 'validation_failed');
+        expectError(await m.call('DELETE', '/sessions/current', { rawBody: '{' }), 422, 'validation_failed');
+        expectError(await m.call('DELETE', '/consent', { rawBody: '{' }), 422, 'validation_failed');
+        expect((await m.call<{ session: { id: string } }>('GET', '/sessions/current')).body.session.id).toBe(session.id);
+        expect((await m.call<{ consent: { status: string } }>('GET', '/consent')).body.consent.status).toBe('active');
+      });
+
       it('answers 422 validation_failed to a body that is not an object', async () => {
         const m = setup();
         expectError(await m.call('POST', '/sessions', { body: ['u_alice'] }), 422, 'validation_failed');

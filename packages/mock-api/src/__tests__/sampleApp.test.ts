@@ -77,6 +77,22 @@ describe('the sample app', () => {
       expect(JSON.stringify(m.api.getState())).not.toContain('hunter22');
     });
 
+    it('redacts secret query parameters in the recorded path, as it does body keys', async () => {
+      const { m } = await begin();
+      await m.app('GET', '/projects?api_key=sk_live_123&sort=name&Token=abc');
+      const [action] = actionEvents(m.api.getState().events);
+      expect(action?.request?.path).toBe('/api/app/projects?api_key=[REDACTED]&sort=name&Token=[REDACTED]');
+      expect(JSON.stringify(m.api.getState())).not.toContain('sk_live_123');
+    });
+
+    it('cuts a body over 8 KiB and marks it, after redacting it', async () => {
+      const { m } = await begin();
+      await m.app('POST', '/projects', { body: { name: 'Big', notes: 'n'.repeat(10_000), password: 'hunter22' } });
+      const [action] = actionEvents(m.api.getState().events);
+      expect(action?.request?.body).toMatchObject({ truncated: true, originalBytes: expect.any(Number) as number });
+      expect(JSON.stringify(m.api.getState())).not.toContain('hunter22');
+    });
+
     it('records refused and unknown calls too', async () => {
       const { m } = await begin();
       expectError(await m.app('GET', '/nowhere'), 404, 'not_found');

@@ -80,6 +80,18 @@ describe('sessions', () => {
       expect(second.id).not.toBe(first.id);
     });
 
+    it('keeps a start’s key apart from a restart’s: the restart still makes a new session', async () => {
+      const m = mockApi();
+      const headers = { 'Idempotency-Key': 'reused' };
+      const first = await m.start(GOOD_START['account-admin'], { headers });
+      await m.call('DELETE', '/sessions/current');
+      const restarted = await m.call<SessionReply>('POST', `/sessions/${first.id}/restart`, { headers });
+      expect(restarted.status).toBe(201);
+      expect(restarted.body.session).toMatchObject({ status: 'active', restartOf: first.id });
+      const again = await m.call<SessionReply>('POST', `/sessions/${first.id}/restart`, { headers });
+      expect(again.body.session.id).toBe(restarted.body.session.id);
+    });
+
     it('keeps keys apart per viewer', async () => {
       const m = mockApi();
       const headers = { 'Idempotency-Key': 'same' };

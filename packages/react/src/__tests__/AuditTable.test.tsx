@@ -314,6 +314,20 @@ describe('AuditTable', () => {
       expect(new Set(cursors).size).toBe(3);
     });
 
+    it('hands focus to the rows when the last page takes Load more away, never to the page', async () => {
+      const user = userEvent.setup();
+      const k = auditKit();
+      await longSession(k, 60);
+      renderTable(k);
+      await waitFor(() => expect(screen.getByRole('status')).toHaveTextContent('50 events loaded. More are available.'));
+
+      screen.getByRole('button', { name: 'Load more' }).focus();
+      await user.keyboard('{Enter}');
+
+      await waitFor(() => expect(screen.getByRole('status')).toHaveTextContent('62 events loaded.'));
+      await waitFor(() => expect(screen.getByRole('table', { name: 'Impersonation audit log' }).parentElement).toHaveFocus());
+    });
+
     it('reaches the oldest event by scrolling, with the rows numbered for assistive technology', async () => {
       const k = auditKit();
       await longSession(k, 120);
@@ -404,6 +418,21 @@ describe('AuditTable', () => {
 
       await waitFor(() => expect(bodyRows()).toHaveLength(4));
       expect(screen.queryByRole('alert')).not.toBeInTheDocument();
+    });
+
+    it('never shows one signed-in user the trail cached for another', async () => {
+      const k = auditKit();
+      await finishedSession(k);
+      renderTable(k);
+      await waitFor(() => expect(bodyRows()).toHaveLength(4));
+
+      // Olivia signs out and Alice, who may not read the account trail, signs in on the same page.
+      k.api.signIn('u_alice');
+      await act(() => k.client.viewer.refresh());
+
+      expect(await screen.findByRole('alert')).toHaveTextContent("You don't have permission to impersonate users.");
+      expect(screen.queryByText('Olivia Owner')).not.toBeInTheDocument();
+      expect(bodyRows()).toHaveLength(0);
     });
 
     it('explains a refusal in words: a user without the permission cannot read the account trail', async () => {

@@ -372,6 +372,28 @@ describe('ConsentSettings', () => {
         await waitFor(() => expect(statusOf(section)).toHaveTextContent('Not enabled'));
       });
 
+      it('stays open while the revoke is on its way: Keep consent and Escape cannot pretend to keep it', async () => {
+        const { user, section } = await activeFor('u_bob');
+        let answer = () => {};
+        const held = new Promise<void>((resolve) => (answer = resolve));
+        // Holds the request, then lets the real mock answer it.
+        server.use(http.delete(`${BASE_URL}/consent`, () => held, { once: true }));
+        await user.click(screen.getByRole('button', { name: 'Revoke consent' }));
+        const dialog = await screen.findByRole('alertdialog');
+        await user.click(within(dialog).getByRole('button', { name: 'Revoke' }));
+        await waitFor(() => expect(requestsTo('/consent', 'DELETE')).toHaveLength(1));
+
+        await user.click(within(dialog).getByRole('button', { name: 'Keep consent' }));
+        await user.keyboard('{Escape}');
+        expect(dialog).toBeInTheDocument();
+        expect(within(dialog).getByRole('button', { name: 'Revoking…' })).toHaveAttribute('aria-disabled', 'true');
+        expect(within(dialog).getByRole('button', { name: 'Keep consent' })).toHaveAttribute('aria-disabled', 'true');
+
+        answer();
+        await waitFor(() => expect(statusOf(section)).toHaveTextContent('Not enabled'));
+        expect(screen.queryByRole('alertdialog')).not.toBeInTheDocument();
+      });
+
       it('shows a failed revoke inside the dialog and keeps it open', async () => {
         const { user, api, section } = await activeFor('u_bob');
         await user.click(screen.getByRole('button', { name: 'Revoke consent' }));
@@ -487,8 +509,11 @@ describe('ConsentSettings', () => {
       await view.user.click(within(sessions).getByRole('button', { name: 'Load more' }));
 
       await waitFor(() => expect(within(sessions).getAllByRole('listitem')).toHaveLength(2));
-      expect(within(sessions).getAllByRole('listitem')[1]).toHaveTextContent('Adam Admin ended the session.');
+      const loaded = within(sessions).getAllByRole('listitem')[1];
+      expect(loaded).toHaveTextContent('Adam Admin ended the session.');
       await waitFor(() => expect(within(sessions).queryByRole('button', { name: 'Load more' })).not.toBeInTheDocument());
+      // The button that had focus is gone: focus moves to the session it loaded, not to <body>.
+      await waitFor(() => expect(within(loaded as HTMLElement).getByRole('button', { name: 'Show audit log' })).toHaveFocus());
     });
 
     it('says when the history failed to load, and retries', async () => {

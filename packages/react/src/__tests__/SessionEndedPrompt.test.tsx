@@ -346,13 +346,56 @@ describe('SessionEndedPrompt', () => {
       await screen.findByRole('region', { name: 'Impersonation' });
       expect(screen.queryByRole('alertdialog')).toBeNull();
 
-      await user.tab();
-      expect(screen.getByRole('button', { name: 'End session' })).toHaveFocus();
+      // Focus lands on the new banner's End session, not on <body>.
+      await waitFor(() => expect(screen.getByRole('button', { name: 'End session' })).toHaveFocus());
       await user.keyboard('{Enter}');
       await settledPrompt();
       await user.keyboard('{Escape}');
       expect(screen.queryByRole('alertdialog')).toBeNull();
       expect(k.client.session.getSnapshot().status).toBe('idle');
+    });
+  });
+
+  describe('where focus goes when it closes', () => {
+    it('after Restart, to End session on the new banner', async () => {
+      const k = kit();
+      const user = userEvent.setup();
+      await renderKit(k);
+      await start(k);
+      await endSession();
+      const prompt = await settledPrompt();
+
+      await user.click(within(prompt).getByRole('button', { name: 'Restart session' }));
+
+      const banner = await screen.findByRole('region', { name: 'Impersonation' });
+      await waitFor(() => expect(within(banner).getByRole('button', { name: 'End session' })).toHaveFocus());
+    });
+
+    it('after Quit, back to what the user was doing when the session ran out', async () => {
+      const k = kit();
+      const user = userEvent.setup();
+      await renderKit(k, {}, <input aria-label="Search" />);
+      await start(k);
+      const search = screen.getByRole('textbox', { name: 'Search' });
+      search.focus();
+
+      await advance(k, 30 * MINUTE);
+      const prompt = await settledPrompt();
+      await user.click(within(prompt).getByRole('button', { name: 'Quit' }));
+
+      await waitFor(() => expect(search).toHaveFocus());
+    });
+
+    it('after End session and Quit, to the main landmark, since the End session button is gone', async () => {
+      const k = kit();
+      const user = userEvent.setup();
+      await renderKit(k, {}, <main aria-label="Page">content</main>);
+      await start(k);
+      await endSession();
+      const prompt = await settledPrompt();
+      await user.click(within(prompt).getByRole('button', { name: 'Quit' }));
+
+      await waitFor(() => expect(screen.getByRole('main', { name: 'Page' })).toHaveFocus());
     });
   });
 

@@ -6,11 +6,13 @@ import { useInfiniteQuery } from '@tanstack/react-query';
 import { AUDIT_EVENT_TYPES, isImpersonationError } from '@impersonate-kit/sdk';
 import type { AuditEvent, AuditEventType, Page, UserRef } from '@impersonate-kit/sdk';
 import { QUERY_KEY_ROOT, useImpersonationContext } from '../context';
+import { useViewer } from '../hooks/useViewer';
 import { errorMessageKey } from '../messages';
 import type { MessageKey } from '../messages';
 import { AuditRow } from './AuditRow';
 import type { AuditRowClassNames } from './AuditRow';
 import { mergeUsers } from './auditPages';
+import { useFocusHandOff } from './useFocusHandOff';
 import { useAuditVirtualizer } from './useAuditVirtualizer';
 
 /** Events per request unless told otherwise (the contract's default). */
@@ -88,13 +90,16 @@ export function AuditTable({
   const userId = scope === 'account' && userFilter !== '' ? userFilter : undefined;
   const filtered = type !== undefined || userId !== undefined;
 
+  const viewer = useViewer();
   const query = useInfiniteQuery({
-    queryKey: [QUERY_KEY_ROOT, 'audit', { sessionId: sessionId ?? null, type: type ?? null, userId: userId ?? null, limit }],
+    // Keyed by the viewer so another user's cached trail never shows; waits for /viewer to answer.
+    queryKey: [QUERY_KEY_ROOT, 'audit', viewer.viewer?.user.id ?? null, { sessionId: sessionId ?? null, type: type ?? null, userId: userId ?? null, limit }],
     queryFn: ({ pageParam }) => client.listEvents({ sessionId, type, userId, cursor: pageParam, limit }),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => last.nextCursor ?? undefined,
     // Refetching an infinite query refetches every loaded page: not worth it on each focus.
     refetchOnWindowFocus: false,
+    enabled: viewer.status === 'ready' || viewer.status === 'error',
   });
   const { data, error, hasNextPage, isFetchingNextPage, isFetchNextPageError, fetchNextPage, refetch } = query;
   const pages = data?.pages ?? NO_PAGES;
@@ -154,6 +159,8 @@ export function AuditTable({
               : t('audit.loadedOther', { count })
           : '';
   const retry = () => void (isFetchNextPageError ? fetchNextPage() : refetch());
+  // The last page takes Load more away: focus goes to the rows it loaded.
+  const loadMoreRef = useFocusHandOff('.ik-audit__viewport');
   const loadMore = () => {
     if (!isFetchingNextPage) void fetchNextPage();
   };
@@ -270,6 +277,7 @@ export function AuditTable({
 
       {hasNextPage ? (
         <button
+          ref={loadMoreRef}
           type="button"
           className={clsx('ik-button', 'ik-audit__load-more', classNames?.loadMore)}
           data-state={isFetchingNextPage ? 'pending' : 'idle'}

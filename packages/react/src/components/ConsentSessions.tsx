@@ -9,6 +9,7 @@ import { useViewer } from '../hooks/useViewer';
 import { AuditTable } from './AuditTable';
 import type { ConsentSettingsClassNames, HeadingLevel } from './consentParts';
 import { headingTag, sessionEndReasonKey } from './consentParts';
+import { useFocusHandOff } from './useFocusHandOff';
 
 /** Sessions asked for per page unless told otherwise. */
 export const DEFAULT_SESSIONS_PAGE_SIZE = 20;
@@ -42,6 +43,8 @@ export function ConsentSessions({ headingLevel, pageSize = DEFAULT_SESSIONS_PAGE
     enabled: viewer.status === 'ready' || viewer.status === 'error',
   });
   const sessions = query.data?.pages.flatMap((page) => page.items) ?? [];
+  // The last page takes Load more away: focus goes to the last session it loaded.
+  const loadMoreRef = useFocusHandOff('li:last-child button');
   const state = query.isError && !query.data ? 'error' : query.isPending ? 'loading' : sessions.length === 0 ? 'empty' : 'ready';
 
   return (
@@ -86,6 +89,7 @@ export function ConsentSessions({ headingLevel, pageSize = DEFAULT_SESSIONS_PAGE
       ) : null}
       {query.hasNextPage ? (
         <button
+          ref={loadMoreRef}
           type="button"
           className={clsx('ik-button', 'ik-consent__load-more', classNames?.loadMore)}
           data-state={query.isFetchingNextPage ? 'pending' : 'idle'}
@@ -134,7 +138,7 @@ function SessionItem({ session, classNames }: { session: Session; classNames: Co
         <div>
           <dt>{t('consent.impersonator')}</dt>
           <dd id={`${id}-impersonator`}>
-            {impersonator.name} ({impersonator.email})
+            {t('consent.impersonatorName', { name: impersonator.name, email: impersonator.email })}
           </dd>
         </div>
         <div>

@@ -166,6 +166,8 @@ export function ConsentSettings({
           <RevokeConsentDialog
             open={dialogOpen}
             onOpenChange={(open) => {
+              // A revoke on its way ends (or fails, said here) first: "Keep consent" now would not keep it.
+              if (pending === 'revoke') return;
               if (open) setRevokeError(null);
               setDialogOpen(open);
             }}

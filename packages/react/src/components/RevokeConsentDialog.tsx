@@ -73,7 +73,12 @@ export function RevokeConsentDialog({
             </p>
           ) : null}
           <div className="ik-dialog-actions ik-consent-dialog__actions">
-            <Dialog.Close ref={cancelRef} className={clsx('ik-button', 'ik-consent-dialog__cancel', classNames?.dialogCancel)} data-state={state}>
+            <Dialog.Close
+              ref={cancelRef}
+              className={clsx('ik-button', 'ik-consent-dialog__cancel', classNames?.dialogCancel)}
+              data-state={state}
+              aria-disabled={pending || undefined}
+            >
               {t('consent.revokeCancel')}
             </Dialog.Close>
             <button

@@ -79,6 +79,7 @@ function EndedPromptContent({ session, endReason, restarting, className, onResta
   const restartRef = useRef<HTMLButtonElement>(null);
   const quitRef = useRef<HTMLButtonElement>(null);
   const mounted = useRef(false);
+  const openerRef = useRef<Element | null>(null);
 
   useEffect(() => {
     mounted.current = true;
@@ -99,6 +100,8 @@ function EndedPromptContent({ session, endReason, restarting, className, onResta
 
   // Focus goes to the first action once it is known; when Restart goes away under focus, to Quit.
   useLayoutEffect(() => {
+    // First, where the user was when the session ended (before Radix moves focus in): it goes back there.
+    openerRef.current ??= document.activeElement;
     const content = contentRef.current;
     if (checking || !content) return;
     const active = content.ownerDocument.activeElement;
@@ -129,6 +132,13 @@ function EndedPromptContent({ session, endReason, restarting, className, onResta
         // Restart may not be known yet: hold focus on the dialog itself until it is.
         event.preventDefault();
         contentRef.current?.focus();
+      }}
+      onCloseAutoFocus={(event) => {
+        // After End session that place is gone; once restarted, the new banner's End session is next.
+        event.preventDefault();
+        const opener = openerRef.current;
+        const back = opener?.isConnected && opener !== document.body ? opener : document.querySelector<HTMLElement>('.ik-banner__end');
+        ((back as HTMLElement | null) ?? mainLandmark())?.focus();
       }}
       onPointerDownOutside={(event) => event.preventDefault()}
       onInteractOutside={(event) => event.preventDefault()}
@@ -175,4 +185,11 @@ function EndedPromptContent({ session, endReason, restarting, className, onResta
       </div>
     </Dialog.Content>
   );
+}
+
+/** The page's main landmark, made focusable, so Quit never leaves keyboard users on <body>. */
+function mainLandmark(): HTMLElement | null {
+  const main = document.querySelector<HTMLElement>('main, [role="main"]');
+  if (main && !main.hasAttribute('tabindex')) main.setAttribute('tabindex', '-1');
+  return main;
 }

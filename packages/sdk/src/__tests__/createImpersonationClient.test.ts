@@ -20,6 +20,23 @@ describe('the impersonation client', () => {
       await client.session.end();
       expect(client.isBlocked('billing.manage')).toBe(false);
     });
+
+    it('stays true while the end is on its way: until it answers, the server still acts as the target', async () => {
+      const { client } = setup();
+      await client.viewer.load();
+      await startSession(client);
+      const ending = client.session.end();
+      expect(client.session.getSnapshot().status).toBe('ending');
+      expect(client.isBlocked('billing.manage')).toBe(true);
+      await ending;
+      expect(client.isBlocked('billing.manage')).toBe(false);
+    });
+  });
+
+  describe('bad options', () => {
+    it.each([0, -1, Number.NaN])('refuses a pollIntervalMs of %s with a clear error instead of polling in a loop', (pollIntervalMs) => {
+      expect(() => createImpersonationClient({ pollIntervalMs, crossTab: false })).toThrow(/pollIntervalMs must be a positive number/);
+    });
   });
 
   it('batches eligibility asked in one tick into one de-duplicated request', async () => {
