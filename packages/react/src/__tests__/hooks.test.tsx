@@ -271,6 +271,32 @@ describe('useBlockedAction', () => {
     });
   });
 
+  describe('while a session moves on without changing the answer', () => {
+    it('does not re-render its caller: a moved deadline or a refreshed viewer is no news to a button', async () => {
+      const { client, wrapper, clock } = kit();
+      let renders = 0;
+      renderHook(
+        () => {
+          renders += 1;
+          return useBlockedAction('auth.password_reset');
+        },
+        { wrapper },
+      );
+      await act(() => client.session.start(GOOD_START));
+      await waitFor(() => expect(client.isBlocked('auth.password_reset')).toBe(true));
+      const settled = renders;
+      // A minute later the viewer's serverTime and the session's copy are new objects.
+      await act(async () => {
+        clock.advance(60_000);
+        await client.viewer.refresh();
+        await fetch('http://localhost/api/app/projects');
+        await client.session.refresh();
+      });
+      expect(client.session.getSnapshot().session?.lastActivityAt).toBe(new Date(clock.now()).toISOString());
+      expect(renders).toBe(settled);
+    });
+  });
+
   describe('under a policy that does not block them (enterprise)', () => {
     it('leaves them allowed while impersonating, and blocks what it lists', async () => {
       const { client, wrapper } = kit({ preset: 'enterprise' });

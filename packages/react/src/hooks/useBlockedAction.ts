@@ -1,7 +1,6 @@
 'use client';
+import { useCallback, useSyncExternalStore } from 'react';
 import { useImpersonationContext } from '../context';
-import { useImpersonation } from './useImpersonation';
-import { useViewer } from './useViewer';
 
 /** What `useBlockedAction` returns. */
 export interface UseBlockedActionResult {
@@ -13,9 +12,19 @@ export interface UseBlockedActionResult {
 /** Whether `action` is refused right now because the viewer is impersonating under a policy that blocks it. */
 export function useBlockedAction(action: string): UseBlockedActionResult {
   const { client, t } = useImpersonationContext();
-  // Subscribing to both stores re-renders the caller when the session or the policy changes.
-  useImpersonation();
-  useViewer();
-  const blocked = client.isBlocked(action);
+  // The answer depends on the session and the policy; the snapshot is the boolean itself, so the
+  // caller re-renders only when the answer flips, not on every heartbeat or viewer refresh.
+  const subscribe = useCallback(
+    (listener: () => void) => {
+      const stopSession = client.session.subscribe(listener);
+      const stopViewer = client.viewer.subscribe(listener);
+      return () => {
+        stopSession();
+        stopViewer();
+      };
+    },
+    [client],
+  );
+  const blocked = useSyncExternalStore(subscribe, () => client.isBlocked(action), () => false);
   return { blocked, message: blocked ? t('blocked.message') : null };
 }
