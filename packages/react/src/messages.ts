@@ -67,6 +67,7 @@ export const defaultMessages = {
   'reasonDialog.start': 'Start impersonation',
   'reasonDialog.starting': 'Starting…',
   'reasonDialog.cancel': 'Cancel',
+  'reasonDialog.retry': 'Try again',
   'reasonDialog.loading': 'Loading the impersonation policy…',
 
   // CountdownBanner

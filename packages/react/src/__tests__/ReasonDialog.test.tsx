@@ -53,6 +53,37 @@ async function openDialog(user: ReturnType<typeof userEvent.setup>, name = 'Alic
 const sessionsOf = (k: Kit) => k.api.getState().sessions;
 
 describe('ReasonDialog', () => {
+  describe('when the policy cannot be read', () => {
+    it('says why and offers Try again and Cancel, so the dialog is never a dead end', async () => {
+      const user = userEvent.setup();
+      let down = true;
+      const k = kit({ preset: 'account-admin' });
+      // After the backend's own handlers, so this one answers first.
+      server.use(http.get(`${BASE_URL}/policy`, () => (down ? HttpResponse.json({ error: { code: 'internal_error', message: 'down' } }, { status: 500 }) : undefined)));
+      renderDialog(k);
+      await user.click(screen.getByRole('button', { name: 'Impersonate' }));
+      const dialog = await screen.findByRole('dialog', { name: 'Impersonate Alice Analyst' });
+      await within(dialog).findByRole('button', { name: 'Try again' });
+      expect(within(dialog).getByRole('button', { name: 'Cancel' })).toBeInTheDocument();
+
+      down = false;
+      await user.click(within(dialog).getByRole('button', { name: 'Try again' }));
+      expect(await within(dialog).findByRole('textbox', { name: 'Reason' })).toBeInTheDocument();
+    });
+
+    it('closes with Cancel', async () => {
+      const user = userEvent.setup();
+      const k = kit({ preset: 'account-admin' });
+      server.use(http.get(`${BASE_URL}/policy`, () => HttpResponse.json({ error: { code: 'internal_error', message: 'down' } }, { status: 500 })));
+      renderDialog(k);
+      await user.click(screen.getByRole('button', { name: 'Impersonate' }));
+      const dialog = await screen.findByRole('dialog', { name: 'Impersonate Alice Analyst' });
+      await within(dialog).findByRole('button', { name: 'Try again' });
+      await user.click(within(dialog).getByRole('button', { name: 'Cancel' }));
+      await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
+    });
+  });
+
   describe('given the account-admin policy (reason required, 10 to 500 characters, categories)', () => {
     it('opens as "Impersonate {name}", explains what happens, and focuses the reason', async () => {
       const user = userEvent.setup();

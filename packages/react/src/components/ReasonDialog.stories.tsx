@@ -258,3 +258,22 @@ export const Cancelled: Story = {
     await waitFor(() => expect(trigger).toHaveFocus(), SLOW);
   },
 };
+
+/** The policy cannot be read: the dialog says why and offers Try again and Cancel, never a dead end. */
+export const PolicyUnavailable: Story = {
+  parameters: {
+    msw: {
+      handlers: [
+        http.get('*/api/impersonation/policy', () =>
+          HttpResponse.json({ error: { code: 'internal_error', message: 'The policy service is down' } }, { status: 503 }),
+        ),
+      ],
+    },
+  },
+  play: async ({ canvasElement }) => {
+    const page = within(canvasElement.ownerDocument.body);
+    const dialog = await page.findByRole('dialog', { name: 'Impersonate Alice Analyst' }, SLOW);
+    await expect(await within(dialog).findByRole('button', { name: 'Try again' }, SLOW)).toBeInTheDocument();
+    await expect(within(dialog).getByRole('button', { name: 'Cancel' })).toBeInTheDocument();
+  },
+};

@@ -39,7 +39,7 @@ const ALL_TOUCHED: Record<Field, boolean> = { reason: true, category: true, code
  * start request. It lives inside Dialog.Content, so every opening starts with an empty form.
  */
 export function ReasonForm({ target, classNames, onPendingChange, onDirtyChange, onStarted }: ReasonFormProps) {
-  const { t, locale } = useImpersonationContext();
+  const { t, locale, client } = useImpersonationContext();
   const { policy, status: viewerStatus, error: viewerError } = useViewer();
   const { start } = useImpersonation();
   const [reason, setReason] = useState('');
@@ -55,7 +55,20 @@ export function ReasonForm({ target, classNames, onPendingChange, onDirtyChange,
 
   if (!policy) {
     return viewerStatus === 'error' && viewerError ? (
-      <ErrorText error={viewerError} className={clsx('ik-field__error ik-reason-dialog__error', classNames.error)} />
+      <>
+        <ErrorText error={viewerError} className={clsx('ik-field__error ik-reason-dialog__error', classNames.error)} />
+        {/* Never a dead end: the policy can be asked for again, or the dialog left. */}
+        <div className={clsx('ik-dialog-actions ik-reason-dialog__actions', classNames.actions)}>
+          <Dialog.Close asChild>
+            <button type="button" className={clsx('ik-button ik-reason-dialog__cancel', classNames.cancel)}>
+              {t('reasonDialog.cancel')}
+            </button>
+          </Dialog.Close>
+          <button type="button" className="ik-button ik-reason-dialog__retry" data-variant="primary" onClick={() => void client.viewer.refresh()}>
+            {t('reasonDialog.retry')}
+          </button>
+        </div>
+      </>
     ) : (
       <p className={clsx('ik-reason-dialog__loading', classNames.hint)} data-state="loading">
         {t('reasonDialog.loading')}
