@@ -27,12 +27,14 @@ export function ImpersonationProvider({ client, queryClient, messages, locale, c
   const [ownQueryClient] = useState(() => queryClient ?? new QueryClient({ defaultOptions: { queries: { retry: 1 } } }));
   const activeQueryClient = queryClient ?? ownQueryClient;
 
+  // Compared by content: a host that writes `messages={{ … }}` inline must not re-render every kit part.
+  const overrides = JSON.stringify(messages ?? {});
   const value = useMemo<ImpersonationContextValue>(() => {
     const table: Messages = { ...defaultMessages };
     // An override left undefined keeps the default rather than printing "undefined".
-    for (const [key, text] of Object.entries(messages ?? {})) if (typeof text === 'string') table[key as MessageKey] = text;
+    for (const [key, text] of Object.entries(JSON.parse(overrides) as Partial<Messages>)) if (typeof text === 'string') table[key as MessageKey] = text;
     return { client, messages: table, locale, t: (key, values) => formatMessage(table[key], values) };
-  }, [client, messages, locale]);
+  }, [client, overrides, locale]);
 
   useEffect(() => {
     void client.viewer.load();

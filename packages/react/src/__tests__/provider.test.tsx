@@ -2,6 +2,7 @@ import { QueryClient, useQuery, useQueryClient } from '@tanstack/react-query';
 import { act, renderHook, waitFor } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { QUERY_KEY_ROOT, useImpersonationContext } from '../context';
+import { ImpersonationProvider } from '../ImpersonationProvider';
 import { useBlockedAction } from '../hooks/useBlockedAction';
 import { useConsent } from '../hooks/useConsent';
 import { useCountdown } from '../hooks/useCountdown';
@@ -65,6 +66,21 @@ describe('ImpersonationProvider', () => {
       expect(result.current.t('reasonDialog.title', { name: 'Alice Analyst' })).toBe('Act as Alice Analyst');
       expect(result.current.t('banner.label')).toBe('Impersonation');
       expect(result.current.locale).toBe('de-DE');
+    });
+
+    it('keeps one context value when the host passes equal messages inline on every render', () => {
+      const { client } = kit();
+      const seen = new Set<unknown>();
+      const { rerender } = renderHook(() => seen.add(useImpersonationContext()), {
+        wrapper: ({ children }) => (
+          <ImpersonationProvider client={client} messages={{ 'banner.end': 'Stop impersonating' }}>
+            {children}
+          </ImpersonationProvider>
+        ),
+      });
+      rerender();
+      rerender();
+      expect(seen.size).toBe(1);
     });
 
     it('falls back to the default when an override is left undefined', () => {
