@@ -27,6 +27,10 @@ describe('cross-tab', () => {
     await dialog.getByRole('combobox', { name: /Category/ }).selectOption('Troubleshooting');
     await dialog.getByRole('button', { name: 'Start impersonation' }).click();
     await second.getByRole('region', { name: 'Impersonation' }).waitFor({ timeout: 2_000 });
+    // The other tab now shows Bob's view: his projects, and a viewer cannot create one.
+    await expect.poll(() => second.getByRole('list', { name: 'Projects' }).textContent()).toContain('Read-only Reports');
+    await expect.poll(() => second.getByRole('button', { name: 'Create project' }).isDisabled()).toBe(true);
+    expect(await second.getByText("viewers can't create projects").count()).toBe(1);
   });
 
   it('End session in one tab removes the banner in the other within a second', async () => {

@@ -8,6 +8,10 @@ import { appApi } from '../appApi';
 export function ProjectsPage() {
   const queryClient = useQueryClient();
   const projects = useQuery({ queryKey: ['app', 'projects'], queryFn: appApi.projects });
+  const me = useQuery({ queryKey: ['app', 'me'], queryFn: appApi.me });
+  // The effective user's permissions, never the impersonator's: a viewer only reads.
+  const readOnly = me.data ? me.data.user.roles.every((role) => role === 'viewer') : false;
+  const readOnlyNote = useId();
   const [name, setName] = useState('');
   const nameField = useId();
   const create = useMutation({
@@ -39,11 +43,23 @@ export function ProjectsPage() {
         )}
         <form onSubmit={submit} className="inline-form">
           <label htmlFor={nameField}>New project name</label>
-          <input id={nameField} value={name} onChange={(event) => setName(event.target.value)} maxLength={100} />
-          <button type="submit" disabled={create.isPending || !name.trim()}>
+          <input
+            id={nameField}
+            value={name}
+            onChange={(event) => setName(event.target.value)}
+            maxLength={100}
+            disabled={readOnly}
+            aria-describedby={readOnly ? readOnlyNote : undefined}
+          />
+          <button type="submit" disabled={readOnly || create.isPending || !name.trim()}>
             Create project
           </button>
         </form>
+        {readOnly && (
+          <p id={readOnlyNote} className="hint">
+            {me.data?.user.name} is a viewer: viewers can't create projects.
+          </p>
+        )}
         {create.isError && <p role="alert">Couldn't create the project: {create.error.message}</p>}
       </section>
       <SensitiveActions />
