@@ -137,8 +137,8 @@ function EndedPromptContent({ session, endReason, restarting, className, onResta
         // After End session that place is gone; once restarted, the new banner's End session is next.
         event.preventDefault();
         const opener = openerRef.current;
-        const back = opener?.isConnected && opener !== document.body ? opener : document.querySelector<HTMLElement>('.ik-banner__end');
-        ((back as HTMLElement | null) ?? mainLandmark())?.focus();
+        const back = opener instanceof HTMLElement && opener.isConnected && opener !== document.body ? opener : document.querySelector<HTMLElement>('.ik-banner__end');
+        (back ?? mainLandmark())?.focus();
       }}
       onPointerDownOutside={(event) => event.preventDefault()}
       onInteractOutside={(event) => event.preventDefault()}
