@@ -18,7 +18,7 @@ export const PRESETS: Readonly<Record<MockPreset, Policy>> = {
     reason: { required: true, minLength: 10, maxLength: 500, categories: ['Troubleshooting', 'Support', 'Training', 'Permission check'] },
     stepUp: { required: false },
     consent: { required: false, ...consentRange },
-    session: { maxDurationSeconds: 1800, idleTimeoutSeconds: null, restartAllowed: true },
+    session: { maxDurationSeconds: 1800, idleTimeoutSeconds: null, restartAllowed: true, restartWindowSeconds: 600 },
     blockedActions: [
       'api_keys.manage',
       'accounts.list',
@@ -40,7 +40,7 @@ export const PRESETS: Readonly<Record<MockPreset, Policy>> = {
     reason: { required: false, minLength: 0, maxLength: 500, categories: [] },
     stepUp: { required: true },
     consent: { required: false, ...consentRange },
-    session: { maxDurationSeconds: null, idleTimeoutSeconds: 3600, restartAllowed: true },
+    session: { maxDurationSeconds: null, idleTimeoutSeconds: 3600, restartAllowed: true, restartWindowSeconds: 600 },
     blockedActions: ['billing.manage', 'team.settings'],
   },
   consent: {
@@ -53,7 +53,7 @@ export const PRESETS: Readonly<Record<MockPreset, Policy>> = {
     stepUp: { required: false },
     // The consent caps the session: no fixed or idle limit of its own.
     consent: { required: true, ...consentRange },
-    session: { maxDurationSeconds: null, idleTimeoutSeconds: null, restartAllowed: true },
+    session: { maxDurationSeconds: null, idleTimeoutSeconds: null, restartAllowed: true, restartWindowSeconds: 600 },
     blockedActions: ['profile.self'],
   },
 };
