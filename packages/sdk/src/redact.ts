@@ -96,6 +96,7 @@ export function redact(value: unknown): unknown {
     else if (view && typeof view === 'object') {
       copy = CIRCULAR;
       if (!path.has(view)) {
+        // Too deep: cut there (the body is marked as cut), else UNREADABLE unless it opens below.
         copy = depth > MAX_REDACT_DEPTH ? '…' : UNREADABLE;
         cut ||= depth > MAX_REDACT_DEPTH;
         try {
@@ -117,7 +118,7 @@ export function redact(value: unknown): unknown {
     return view;
   };
 
-  place(value, top, 'v', 0);
+  place(value, top, '', 0);
   while (stack.length > 0) {
     if (++work > MAX_MEASURED_BYTES) {
       cut = true;
@@ -142,8 +143,8 @@ export function redact(value: unknown): unknown {
     if (place(raw, secret ? null : to, key, frame.depth + 1) !== SKIP && secret) put(to, key, REDACTED);
   }
 
-  for (const [box, key] of strings) if (secrets.has(box[key] as string)) box[key] = REDACTED;
-  const text = JSON.stringify(top.v) ?? 'null';
+  for (const [box, key] of strings) if (secrets.has(box[key] as string)) put(box, key, REDACTED);
+  const text = JSON.stringify(top['']) ?? 'null';
   const bytes = new TextEncoder().encode(text).length;
   if (!cut && bytes <= MAX_REDACTED_BYTES) return JSON.parse(text) as unknown;
   return cutBody(text, bytes);

@@ -165,6 +165,11 @@ describe('redact', () => {
       });
     });
 
+    it('redacts an echo under a "__proto__" key too', () => {
+      const output = redact(JSON.parse('{"__proto__":"hunter2","password":"hunter2"}')) as Record<string, unknown>;
+      expect(Object.getOwnPropertyDescriptor(output, '__proto__')?.value).toBe(REDACTED);
+    });
+
     it('keeps a "__proto__" key as data, never as a prototype', () => {
       const output = redact(JSON.parse('{"__proto__":{"token":"t","polluted":true}}')) as Record<string, unknown>;
       expect(Object.keys(output)).toEqual(['__proto__']);
