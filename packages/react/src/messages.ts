@@ -29,6 +29,8 @@ export const defaultMessages = {
   'error.invalid_response': "The server's answer couldn't be read. Try again.",
   'error.unauthenticated': 'Your sign-in has expired. Sign in again.',
   'error.default': 'Something went wrong. Try again.',
+  // What a kit part that failed to render leaves in its place (the host page stays).
+  'boundary.failed': "This impersonation control couldn't be shown. Reload the page to try again.",
 
   // Why a session ended.
   'end.ended': 'You ended the session.',
@@ -163,6 +165,8 @@ export const defaultMessages = {
   'audit.showBody': 'Show request body',
   'audit.hideBody': 'Hide request body',
   'audit.truncated': 'Cut at 8 KiB of {bytes} bytes.',
+  'audit.bodyShortened': 'Only the first {count} characters are shown.',
+  'audit.bodyUnreadable': "This request body can't be shown.",
   'audit.filterType': 'Event type',
   'audit.filterAll': 'All events',
   'audit.filterUser': 'User',

@@ -16,6 +16,7 @@ import type { ConsentSettingsClassNames, HeadingLevel } from './consentParts';
 import { headingTag } from './consentParts';
 import { RevokeConsentDialog } from './RevokeConsentDialog';
 import { useOpenState } from './useOpenState';
+import { guarded } from './KitBoundary';
 
 export type { ConsentSettingsClassNames, ConsentSettingsPart, HeadingLevel } from './consentParts';
 
@@ -43,13 +44,7 @@ export interface ConsentSettingsProps {
   classNames?: ConsentSettingsClassNames;
 }
 
-/**
- * The viewer's own impersonation consent: status and expiry, a duration (the policy's presets or
- * custom whole hours) to enable or update it, revoke with confirmation, and the sessions that ran
- * as them with each one's audit log. Shown whatever the policy: where consent is not required a
- * note says so, and the user can still record it.
- */
-export function ConsentSettings({
+function ConsentSettingsContent({
   headingLevel = 2,
   showSessions = true,
   sessionsPageSize,
@@ -197,3 +192,11 @@ export function ConsentSettings({
     </section>
   );
 }
+
+/**
+ * The viewer's own impersonation consent: status and expiry, a duration (the policy's presets or
+ * custom whole hours) to enable or update it, revoke with confirmation, and the sessions that ran
+ * as them with each one's audit log. Shown whatever the policy: where consent is not required a
+ * note says so, and the user can still record it.
+ */
+export const ConsentSettings = /* @__PURE__ */ guarded<ConsentSettingsProps>('consent', ConsentSettingsContent);

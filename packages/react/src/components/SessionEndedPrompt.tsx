@@ -9,6 +9,7 @@ import { useEligibility } from '../hooks/useEligibility';
 import { useImpersonation } from '../hooks/useImpersonation';
 import { useViewer } from '../hooks/useViewer';
 import { endReasonMessageKey, errorMessageKey } from '../messages';
+import { guarded } from './KitBoundary';
 
 /** Props of `SessionEndedPrompt`. */
 export interface SessionEndedPromptProps {
@@ -19,11 +20,7 @@ export interface SessionEndedPromptProps {
   onQuit?: () => void;
 }
 
-/**
- * The alertdialog that opens whenever a session ends, for any reason, and says why. It offers
- * Restart session (only when the policy allows it and the target is still eligible) and Quit.
- */
-export function SessionEndedPrompt({ className, onRestarted, onQuit }: SessionEndedPromptProps) {
+function EndedPromptRoot({ className, onRestarted, onQuit }: SessionEndedPromptProps) {
   const { client } = useImpersonationContext();
   const { state } = useImpersonation();
   // A restart in flight keeps the ended session in the store: the prompt stays open, pending.
@@ -193,3 +190,9 @@ function mainLandmark(): HTMLElement | null {
   if (main && !main.hasAttribute('tabindex')) main.setAttribute('tabindex', '-1');
   return main;
 }
+
+/**
+ * The alertdialog that opens whenever a session ends, for any reason, and says why. It offers
+ * Restart session (only when the policy allows it and the target is still eligible) and Quit.
+ */
+export const SessionEndedPrompt = /* @__PURE__ */ guarded<SessionEndedPromptProps>('ended-prompt', EndedPromptRoot);
