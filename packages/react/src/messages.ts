@@ -135,6 +135,7 @@ export const defaultMessages = {
   'consent.loading': 'Loading your consent…',
   'consent.loadError': "Couldn't load your consent.",
   'consent.retry': 'Retry',
+  'consent.impersonating': "You are acting as {name}: consent can't be changed now.",
   'consent.notRequired':
     "Your organization doesn't require your consent: administrators with permission can impersonate you without it. You can still record it here.",
   'consent.updated': 'Impersonation consent updated. It now ends {absolute}.',
