@@ -17,20 +17,15 @@ export interface RequestBodyProps {
   bodyClassName?: string;
 }
 
-/** What to show for a body: text of its redacted form (or of a cut one's preview), or null when it cannot be read. */
-function present(body: unknown): { text: string; shortened: boolean; cutFromBytes: number | null } | null {
-  try {
-    // Redacted again on purpose: the display must never depend on the server having done it.
-    const clean = isTruncatedBody(body) ? body : redact(body);
-    if (isTruncatedBody(clean) && typeof clean.originalBytes === 'number') {
-      const shortened = clean.preview.length > MAX_BODY_CHARS;
-      return { text: shortened ? clean.preview.slice(0, MAX_BODY_CHARS) : clean.preview, shortened, cutFromBytes: clean.originalBytes };
-    }
-    return { ...bodyText(clean), cutFromBytes: null };
-  } catch {
-    // A body the redaction cannot walk is not shown at all: showing it unredacted could leak a secret.
-    return null;
+/** What to show for a body: text of its redacted form, or of a cut one's preview, never longer than MAX_BODY_CHARS. */
+function present(body: unknown): { text: string; shortened: boolean; cutFromBytes: number | null } {
+  // Redacted again on purpose: the display must never depend on the server having done it.
+  const clean = isTruncatedBody(body) ? body : redact(body);
+  if (isTruncatedBody(clean) && typeof clean.originalBytes === 'number') {
+    const shortened = clean.preview.length > MAX_BODY_CHARS;
+    return { text: shortened ? clean.preview.slice(0, MAX_BODY_CHARS) : clean.preview, shortened, cutFromBytes: clean.originalBytes };
   }
+  return { ...bodyText(clean), cutFromBytes: null };
 }
 
 /** A disclosure button and, when open, the redacted request body as text (never as HTML). */
@@ -56,19 +51,14 @@ export function RequestBody({ body, id, expanded, onToggle, toggleClassName, bod
 
 function OpenBody({ id, body, locale, className }: { id: string; body: unknown; locale: string | undefined; className: string | undefined }) {
   const { t } = useImpersonationContext();
-  const shown = useMemo(() => present(body), [body]);
+  const { text, shortened, cutFromBytes } = useMemo(() => present(body), [body]);
   const number = (value: number) => new Intl.NumberFormat(locale).format(value);
   return (
-    <div
-      id={id}
-      className={clsx('ik-audit__body', className)}
-      data-state={shown ? 'open' : 'unreadable'}
-      data-truncated={shown?.cutFromBytes != null || shown?.shortened ? '' : undefined}
-    >
+    <div id={id} className={clsx('ik-audit__body', className)} data-state="open" data-truncated={cutFromBytes !== null || shortened ? '' : undefined}>
       {/* Text only: React escapes it, and nothing of the body ever becomes markup or elements. */}
-      {shown ? <pre className="ik-audit__body-text">{shown.text}</pre> : <p className="ik-audit__body-note">{t('audit.bodyUnreadable')}</p>}
-      {shown?.shortened ? <p className="ik-audit__body-note">{t('audit.bodyShortened', { count: number(MAX_BODY_CHARS) })}</p> : null}
-      {shown && shown.cutFromBytes !== null ? <p className="ik-audit__body-note">{t('audit.truncated', { bytes: number(shown.cutFromBytes) })}</p> : null}
+      <pre className="ik-audit__body-text">{text}</pre>
+      {shortened ? <p className="ik-audit__body-note">{t('audit.bodyShortened', { count: number(MAX_BODY_CHARS) })}</p> : null}
+      {cutFromBytes !== null ? <p className="ik-audit__body-note">{t('audit.truncated', { bytes: number(cutFromBytes) })}</p> : null}
     </div>
   );
 }
