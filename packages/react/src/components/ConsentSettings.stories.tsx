@@ -190,6 +190,28 @@ export const SaveError: Story = {
   },
 };
 
+/** Olivia acts as Alice: consent is shown disabled, with why, and nothing of Olivia's own consent shows as Alice's. */
+export const WhileImpersonating: Story = {
+  parameters: {
+    impersonation: {
+      preset: 'consent',
+      viewer: 'u_owner',
+      setup: async ({ as }: SetupTools) => {
+        await as('u_owner').consent.grant({ durationHours: 72 });
+        await as('u_alice').consent.grant({ durationHours: 24 });
+        await as('u_owner').session.start({ targetUserId: 'u_alice' });
+      },
+    },
+  },
+  play: async ({ canvas }) => {
+    await expect(await canvas.findByText("You are acting as Alice Analyst: consent can't be changed now.")).toBeVisible();
+    await expect(canvas.getByRole('button', { name: 'Enable impersonation' })).toBeDisabled();
+    await expect(canvas.getByRole('radio', { name: '24 hours' })).toBeDisabled();
+    await expect(canvas.queryByText('Active')).not.toBeInTheDocument();
+    await expect(canvas.queryByRole('button', { name: 'Revoke consent' })).not.toBeInTheDocument();
+  },
+};
+
 /** Under a policy that does not require consent, the user can still record it; a note says so. */
 export const NotRequiredByPolicy: Story = {
   parameters: { impersonation: { preset: 'account-admin', viewer: 'u_bob' } },
