@@ -138,7 +138,9 @@ describe('SessionEndedPrompt', () => {
         await renderKit(k);
         await start(k);
 
-        act(() => k.api.setUserStatus('u_alice', 'suspended'));
+        await act(async () => {
+          await k.api.setUserStatus('u_alice', 'suspended');
+        });
         await advance(k, 30 * SECOND);
         const prompt = await settledPrompt();
         expect(prompt).toHaveAccessibleDescription('Alice Analyst is no longer available (suspended or deleted).');
@@ -159,7 +161,9 @@ describe('SessionEndedPrompt', () => {
           await waitFor(() => expect(client.session.getSnapshot().status).toBe('idle'));
           await act(() => client.session.start(GOOD_START));
 
-          act(() => k.api.signOut('u_owner'));
+          await act(async () => {
+            await k.api.signOut('u_owner');
+          });
           await advance(k, 30 * SECOND);
           const prompt = await screen.findByRole('alertdialog');
           expect(prompt).toHaveAccessibleDescription('You signed out, which ended the session.');
@@ -246,7 +250,9 @@ describe('SessionEndedPrompt', () => {
       const restart = within(prompt).getByRole('button', { name: 'Restart session' });
 
       // The target is suspended after the prompt decided Restart was possible: the server refuses.
-      act(() => k.api.setUserStatus('u_alice', 'suspended'));
+      await act(async () => {
+        await k.api.setUserStatus('u_alice', 'suspended');
+      });
       await userEvent.click(restart);
 
       expect(await within(prompt).findByRole('alert')).toHaveTextContent("Couldn't restart the session: This user is suspended or deleted.");
@@ -509,7 +515,9 @@ describe('SessionEndedPrompt', () => {
       const rules = { rules: { 'color-contrast': { enabled: false } } };
       expect((await axe.run(prompt, rules)).violations).toEqual([]);
 
-      act(() => k.api.setUserStatus('u_alice', 'suspended'));
+      await act(async () => {
+        await k.api.setUserStatus('u_alice', 'suspended');
+      });
       await userEvent.click(within(prompt).getByRole('button', { name: 'Restart session' }));
       await within(prompt).findByRole('alert');
       await waitFor(() => expect(within(prompt).queryByRole('button', { name: 'Restart session' })).toBeNull());

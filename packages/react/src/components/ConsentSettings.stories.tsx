@@ -15,7 +15,7 @@ interface SetupTools {
 
 /** The part of `context.loaded.impersonation` these stories use. */
 interface Loaded {
-  api: { setUserStatus(userId: string, status: UserStatus): void };
+  api: { setUserStatus(userId: string, status: UserStatus): Promise<void> | void };
 }
 
 /** A sample-app call as `userId`: while they impersonate, it acts as the target and lands in the audit. */
@@ -183,7 +183,7 @@ export const SaveError: Story = {
     const hours = await canvas.findByRole('spinbutton', { name: 'Hours (1–168)' });
     await userEvent.type(hours, '12');
     // Bob's account is suspended meanwhile, so the backend refuses him.
-    (context.loaded.impersonation as Loaded).api.setUserStatus('u_bob', 'suspended');
+    await (context.loaded.impersonation as Loaded).api.setUserStatus('u_bob', 'suspended');
     await userEvent.click(canvas.getByRole('button', { name: 'Enable impersonation' }));
     await expect(await canvas.findByRole('alert')).toHaveTextContent('Your sign-in has expired. Sign in again.');
     await expect(hours).toHaveValue(12);
