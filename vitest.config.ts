@@ -55,8 +55,9 @@ export default defineConfig({
         test: {
           name: 'integration',
           root: 'test/integration',
+          // Node by default; a .test.tsx file that renders the React kit opts into jsdom with a `@vitest-environment jsdom` comment.
           environment: 'node',
-          include: ['**/*.test.ts'],
+          include: ['**/*.test.ts', '**/*.test.tsx'],
         },
       },
       {

@@ -30,7 +30,7 @@ const meta = {
 export default meta;
 type Story = StoryObj<typeof meta>;
 
-/** Account admin: reason and category required, 30 minutes exactly; end, restart, end, quit. */
+/** Account admin: a reason required and a category chosen (optional), 30 minutes exactly; end, restart, end, quit. */
 export const AccountAdmin: Story = {
   name: 'Account admin',
   ...withMockApi({ preset: 'account-admin', viewer: 'u_owner' }),

@@ -28,32 +28,41 @@ export function ImpersonationProvider({ client, queryClient, messages, locale, c
   const activeQueryClient = queryClient ?? ownQueryClient;
 
   // Compared by content: a host that writes `messages={{ … }}` inline must not re-render every kit part.
-  const overrides = JSON.stringify(messages ?? {});
+  const overrides = JSON.stringify(readOverrides(messages));
   const value = useMemo<ImpersonationContextValue>(() => {
-    const table: Messages = { ...defaultMessages };
-    // An override left undefined keeps the default rather than printing "undefined".
-    for (const [key, text] of Object.entries(JSON.parse(overrides) as Partial<Messages>)) if (typeof text === 'string') table[key as MessageKey] = text;
+    const table: Messages = { ...defaultMessages, ...(JSON.parse(overrides) as Partial<Messages>) };
     return { client, messages: table, locale, t: (key, values) => formatMessage(table[key], values) };
   }, [client, overrides, locale]);
 
+  // The provider wraps the host's whole page, so a client that throws must not throw here: each
+  // kit part meets the same failure behind its own boundary instead, and the page stays.
   useEffect(() => {
-    void client.viewer.load();
+    try {
+      client.viewer.load().catch(() => {});
+    } catch (error) {
+      console.error('impersonate-kit: the client failed to load the viewer', error);
+    }
   }, [client]);
 
   // When a session starts or ends the viewer's world changes: every list the kit shows is stale.
   // The first read (from unknown or a failed load) is no change: refetching then would double every request.
   useEffect(() => {
-    let last = client.session.getSnapshot();
-    return client.session.subscribe(() => {
-      const next = client.session.getSnapshot();
-      const settled = last.status !== 'unknown' && last.status !== 'error';
-      const changed = settled && next.status !== last.status && (next.status === 'active' || next.status === 'ended' || next.status === 'idle');
-      last = next;
-      if (changed) {
-        void client.viewer.refresh();
-        void activeQueryClient.invalidateQueries({ queryKey: [QUERY_KEY_ROOT] });
-      }
-    });
+    try {
+      let last = client.session.getSnapshot();
+      return client.session.subscribe(() => {
+        const next = client.session.getSnapshot();
+        const settled = last.status !== 'unknown' && last.status !== 'error';
+        const changed = settled && next.status !== last.status && (next.status === 'active' || next.status === 'ended' || next.status === 'idle');
+        last = next;
+        if (changed) {
+          client.viewer.refresh().catch(() => {});
+          void activeQueryClient.invalidateQueries({ queryKey: [QUERY_KEY_ROOT] });
+        }
+      });
+    } catch (error) {
+      console.error('impersonate-kit: the client failed to report session changes', error);
+      return undefined;
+    }
   }, [client, activeQueryClient]);
 
   return (
@@ -64,4 +73,28 @@ export function ImpersonationProvider({ client, queryClient, messages, locale, c
       </ImpersonationContext.Provider>
     </QueryClientProvider>
   );
+}
+
+/**
+ * The host's overrides that can be used: strings for keys the kit has (one left undefined keeps the
+ * default rather than printing "undefined"). An entry that throws when read keeps its default.
+ */
+function readOverrides(messages: Partial<Messages> | undefined): Partial<Messages> {
+  const usable: Partial<Messages> = {};
+  const read = (action: () => void) => {
+    try {
+      action();
+    } catch (error) {
+      console.error('impersonate-kit: a messages override could not be read; its default is shown', error);
+    }
+  };
+  read(() => {
+    for (const key of Object.keys(messages ?? {}) as MessageKey[]) {
+      read(() => {
+        const text: unknown = messages?.[key];
+        if (typeof text === 'string' && Object.hasOwn(defaultMessages, key)) usable[key] = text;
+      });
+    }
+  });
+  return usable;
 }

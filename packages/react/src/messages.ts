@@ -29,6 +29,8 @@ export const defaultMessages = {
   'error.invalid_response': "The server's answer couldn't be read. Try again.",
   'error.unauthenticated': 'Your sign-in has expired. Sign in again.',
   'error.default': 'Something went wrong. Try again.',
+  // What a kit part that failed to render leaves in its place (the host page stays).
+  'boundary.failed': "This impersonation control couldn't be shown. Reload the page to try again.",
 
   // Why a session ended.
   'end.ended': 'You ended the session.',
@@ -57,8 +59,6 @@ export const defaultMessages = {
   'reasonDialog.reasonTooShort': 'Enter at least {min} characters.',
   'reasonDialog.reasonTooLong': 'Use at most {max} characters.',
   'reasonDialog.category': 'Category',
-  'reasonDialog.categoryPlaceholder': 'Choose a category',
-  'reasonDialog.categoryRequired': 'Choose a category.',
   'reasonDialog.categoryNone': 'No category',
   'reasonDialog.categoryUnknown': 'Choose one of the listed categories.',
   'reasonDialog.stepUp': 'Verification code',
@@ -133,6 +133,7 @@ export const defaultMessages = {
   'consent.loading': 'Loading your consent…',
   'consent.loadError': "Couldn't load your consent.",
   'consent.retry': 'Retry',
+  'consent.impersonating': "You are acting as {name}: consent can't be changed now.",
   'consent.notRequired':
     "Your organization doesn't require your consent: administrators with permission can impersonate you without it. You can still record it here.",
   'consent.updated': 'Impersonation consent updated. It now ends {absolute}.',
@@ -163,6 +164,7 @@ export const defaultMessages = {
   'audit.showBody': 'Show request body',
   'audit.hideBody': 'Hide request body',
   'audit.truncated': 'Cut at 8 KiB of {bytes} bytes.',
+  'audit.bodyShortened': 'Only the first {count} characters are shown.',
   'audit.filterType': 'Event type',
   'audit.filterAll': 'All events',
   'audit.filterUser': 'User',

@@ -153,7 +153,7 @@ describe('AuditTable', () => {
       renderTable(k);
 
       await user.click(await screen.findByRole('button', { name: 'Show request body' }));
-      expect(document.body).toHaveTextContent('"apiKey": "[REDACTED]"');
+      expect(document.body).toHaveTextContent('"auth": "[REDACTED]"');
       expect(document.body).not.toHaveTextContent('sk_live_123');
     });
 
@@ -187,6 +187,99 @@ describe('AuditTable', () => {
 
       await user.click(await screen.findByRole('button', { name: 'Show request body' }));
       await expectNoAxeViolations(container);
+    });
+  });
+
+  describe('given a hostile request body', () => {
+    const ALICE = { id: 'u_alice', name: 'Alice Analyst', email: 'alice@acme.test' };
+    const OLIVIA = { id: 'u_owner', name: 'Olivia Owner', email: 'olivia@acme.test' };
+
+    /** A backend that answers one action event whose body is `rawBody`, spliced in as raw JSON text. */
+    function serveBody(rawBody: string) {
+      const event = {
+        id: 'evt_hostile',
+        at: '2026-03-02T09:00:00.000Z',
+        type: 'impersonation.action',
+        sessionId: 'imp_1',
+        actor: OLIVIA,
+        impersonator: OLIVIA,
+        impersonated: ALICE,
+        reason: 'Checking a hostile body',
+        request: { method: 'POST', path: '/api/app/projects', status: 201, body: '__BODY__' },
+        endReason: null,
+      };
+      const text = JSON.stringify({ items: [event], nextCursor: null }).replace('"__BODY__"', rawBody);
+      server.use(http.get('*/api/impersonation/audit', () => new HttpResponse(text, { headers: { 'Content-Type': 'application/json' } })));
+    }
+
+    /** The table beside a host element, the body opened. */
+    async function openHostileBody(k: Kit) {
+      const Wrapper = k.wrapper;
+      render(
+        <Wrapper>
+          <p>Host page</p>
+          <AuditTable />
+        </Wrapper>,
+      );
+      await userEvent.click(await screen.findByRole('button', { name: 'Show request body' }));
+      const pre = document.querySelector<HTMLElement>('.ik-audit__body pre');
+      return { pre, text: pre?.textContent ?? '' };
+    }
+
+    it('shows 3,000 nested arrays (under the 8 KiB cut) as text of linear size, in a <pre>', async () => {
+      const k = auditKit();
+      serveBody('['.repeat(3000) + ']'.repeat(3000));
+      const { pre, text } = await openHostileBody(k);
+
+      expect(pre?.children).toHaveLength(0);
+      expect(text.replace(/\s/g, '')).toBe('['.repeat(3000) + ']'.repeat(3000));
+      // JSON.stringify(body, null, 2) would have written 18,000,000 characters.
+      expect(text.length).toBeLessThan(6300);
+      expect(screen.getByText('Host page')).toBeInTheDocument();
+      expect(screen.queryByText(/Only the first/)).toBeNull();
+    });
+
+    it('shows a deep object (under the 8 KiB cut) as text, never as nested elements', async () => {
+      const k = auditKit();
+      serveBody('{"a":'.repeat(1300) + '1' + '}'.repeat(1300));
+      const { pre, text } = await openHostileBody(k);
+
+      expect(pre?.children).toHaveLength(0);
+      expect(text.startsWith('{\n  "a": {\n    "a": {')).toBe(true);
+      expect(text.replace(/\s/g, '')).toBe('{"a":'.repeat(1300) + '1' + '}'.repeat(1300));
+    });
+
+    it('shortens a cut body whose preview is far over 8 KiB, and says so', async () => {
+      const k = auditKit();
+      serveBody(JSON.stringify({ truncated: true, originalBytes: 5_000_000, preview: 'x'.repeat(2_000_000) }));
+      const { text } = await openHostileBody(k);
+
+      expect(text).toHaveLength(80 * 1024);
+      expect(screen.getByText('Only the first 81,920 characters are shown.')).toBeVisible();
+      expect(screen.getByText('Cut at 8 KiB of 5,000,000 bytes.')).toBeVisible();
+    });
+
+    it('writes lone surrogates as escapes, and markup as text', async () => {
+      const k = auditKit();
+      serveBody('{"note":"\\ud800 and \\udfff","html":"<img src=x onerror=alert(1)>"}');
+      const { pre, text } = await openHostileBody(k);
+
+      expect(text).toContain('"note": "\\ud800 and \\udfff"');
+      expect(text).toContain('"html": "<img src=x onerror=alert(1)>"');
+      expect(pre?.querySelector('img')).toBeNull();
+    });
+
+    it('shows the start of a body deeper than any stack, cut, as text', async () => {
+      const k = auditKit();
+      serveBody('['.repeat(200_000) + ']'.repeat(200_000));
+      const { pre, text } = await openHostileBody(k);
+
+      expect(pre?.children).toHaveLength(0);
+      expect(text.length).toBeGreaterThan(1000);
+      expect(text.length).toBeLessThanOrEqual(8 * 1024);
+      expect(/^\[+$/.test(text)).toBe(true);
+      expect(screen.getByText(/^Cut at 8 KiB of [\d,]+ bytes\.$/)).toBeVisible();
+      expect(screen.getByText('Host page')).toBeInTheDocument();
     });
   });
 

@@ -6,6 +6,7 @@ import { http, HttpResponse } from 'msw';
 import { createImpersonationClient } from '@impersonate-kit/sdk';
 import type { ImpersonationClient } from '@impersonate-kit/sdk';
 import { afterEach, describe, expect, it } from 'vitest';
+import { ImpersonationProvider } from '../ImpersonationProvider';
 import { ConsentSettings } from '../components/ConsentSettings';
 import type { ConsentSettingsProps } from '../components/ConsentSettings';
 import { formatDateTime } from '../format';
@@ -35,6 +36,15 @@ function appCall(method: string, path: string, body?: unknown) {
   return fetch(`http://localhost/api/app${path}`, {
     method,
     headers: { Authorization: 'Bearer demo:u_admin', 'Content-Type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+}
+
+/** Calls the contract as `userId` through the mock's bearer header. */
+function callAs(userId: string, method: string, path: string, body?: unknown) {
+  return fetch(`${BASE_URL}${path}`, {
+    method,
+    headers: { Authorization: `Bearer demo:${userId}`, 'Content-Type': 'application/json' },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
 }
@@ -547,6 +557,90 @@ describe('ConsentSettings', () => {
       await user.click(screen.getByRole('button', { name: 'Enable impersonation' }));
       await waitFor(() => expect(statusOf(section)).toHaveTextContent('Active'));
       await expectNoAxeViolations(container);
+    });
+  });
+
+  describe('while the viewer is impersonating someone', () => {
+    const ACTING = "You are acting as Alice Analyst: consent can't be changed now.";
+
+    /** Olivia has her own consent active (72 h), Alice allowed impersonation, and Olivia acts as Alice. */
+    async function actingAsAlice() {
+      return setup({
+        viewer: 'u_owner',
+        before: async (k) => {
+          expect((await callAs('u_owner', 'PUT', '/consent', { durationHours: 72 })).status).toBe(200);
+          expect((await callAs('u_alice', 'PUT', '/consent', { durationHours: 24 })).status).toBe(200);
+          await k.client.session.start({ targetUserId: 'u_alice' });
+        },
+      });
+    }
+
+    it('is shown disabled, and says why, naming who the viewer acts as', async () => {
+      const { container } = await actingAsAlice();
+      const section = await screen.findByRole('region', { name: 'Impersonation consent' });
+
+      expect(within(section).getByText(ACTING)).toBeVisible();
+      expect(section).toHaveAttribute('data-state', 'impersonating');
+      for (const radio of within(section).getAllByRole('radio')) expect(radio).toBeDisabled();
+      expect(within(section).getByRole('spinbutton')).toBeDisabled();
+      const submit = within(section).getByRole('button', { name: 'Enable impersonation' });
+      expect(submit).toBeDisabled();
+      expect(submit).toHaveAccessibleDescription(ACTING);
+      await expectNoAxeViolations(container);
+    });
+
+    it('never shows the viewer’s own consent or history as if they were the target’s', async () => {
+      await actingAsAlice();
+      const section = await screen.findByRole('region', { name: 'Impersonation consent' });
+
+      expect(within(section).queryByText('Active')).toBeNull();
+      expect(within(section).queryByText(/^Expires /)).toBeNull();
+      expect(within(section).queryByRole('button', { name: 'Revoke consent' })).toBeNull();
+      expect(within(section).queryByRole('button', { name: 'Update consent' })).toBeNull();
+      expect(within(section).queryByRole('heading', { name: 'Sessions' })).toBeNull();
+      expect(requestsTo('/consent')).toHaveLength(0);
+      expect(requestsTo('/sessions')).toHaveLength(0);
+    });
+
+    it('shows nothing of anyone’s consent until it knows whether the viewer is impersonating', async () => {
+      const k = kit({ preset: 'consent', viewer: 'u_owner' });
+      expect((await callAs('u_owner', 'PUT', '/consent', { durationHours: 72 })).status).toBe(200);
+      expect((await callAs('u_alice', 'PUT', '/consent', { durationHours: 24 })).status).toBe(200);
+      await k.client.session.start({ targetUserId: 'u_alice' });
+      // A page opened now, in a client that has read nothing yet, on a backend whose /viewer answers late.
+      let answerViewer = () => {};
+      const viewerGate = new Promise<void>((resolve) => {
+        answerViewer = resolve;
+      });
+      server.use(http.get(`${BASE_URL}/viewer`, () => viewerGate.then(() => undefined)));
+      const page = createImpersonationClient({ baseUrl: BASE_URL, clock: k.clock, crossTab: false });
+      admins.push(page);
+      render(
+        <ImpersonationProvider client={page} locale={LOCALE}>
+          <ConsentSettings />
+        </ImpersonationProvider>,
+      );
+      await waitFor(() => expect(page.consent.getSnapshot().status).toBe('active'));
+
+      expect(screen.getByText('Loading your consent…')).toBeVisible();
+      expect(screen.queryByText('Active')).toBeNull();
+      answerViewer();
+      expect(await screen.findByText(ACTING)).toBeVisible();
+      expect(screen.queryByText('Active')).toBeNull();
+    });
+
+    describe('when the session ends', () => {
+      it('shows the viewer’s own consent again, and lets them change it', async () => {
+        const { client, user } = await actingAsAlice();
+        await screen.findByText(ACTING);
+
+        await client.session.end();
+        const section = await loaded();
+        await waitFor(() => expect(statusOf(section)).toHaveTextContent('Active'));
+        expect(screen.queryByText(ACTING)).toBeNull();
+        await user.click(within(section).getByRole('button', { name: 'Revoke consent' }));
+        expect(await screen.findByRole('alertdialog', { name: 'Revoke consent?' })).toBeInTheDocument();
+      });
     });
   });
 

@@ -108,7 +108,8 @@ describe('ReasonDialog', () => {
         expect(within(dialog).getByText('Enter a reason.')).toBeVisible();
         expect(reason).toHaveAttribute('aria-invalid', 'true');
         expect(reason).toHaveFocus();
-        expect(within(dialog).getByText('Choose a category.')).toBeVisible();
+        // Nothing is asked of the category: the server takes a session without one.
+        expect(within(dialog).getByRole('combobox', { name: 'Category' })).toHaveAttribute('aria-invalid', 'false');
         expect(requestsTo('/sessions', 'POST')).toHaveLength(0);
       });
     });
@@ -128,16 +129,84 @@ describe('ReasonDialog', () => {
       });
     });
 
-    describe('when the reason is exactly the minimum and a category is chosen', () => {
-      it('enables Start', async () => {
+    describe('when the reason is exactly the minimum', () => {
+      it('enables Start, with no category chosen', async () => {
         const user = userEvent.setup();
         renderDialog(kit({ preset: 'account-admin' }));
         const { dialog, reason, start } = await openDialog(user);
-        await user.type(reason, 'Ticket 123');
-        expect(within(dialog).getByText('10 of 500 characters')).toBeVisible();
+        await user.type(reason, 'Ticket 12');
         expect(start).toHaveAttribute('aria-disabled', 'true');
-        await user.selectOptions(within(dialog).getByRole('combobox', { name: 'Category' }), 'Support');
+        await user.type(reason, '3');
+        expect(within(dialog).getByText('10 of 500 characters')).toBeVisible();
+        expect(within(dialog).getByRole('combobox', { name: 'Category' })).toHaveValue('');
         expect(start).toHaveAttribute('aria-disabled', 'false');
+      });
+    });
+
+    describe('when a valid reason is given and no category', () => {
+      it('starts one session without a category: the dialog asks no more than the server', async () => {
+        const user = userEvent.setup();
+        const k = kit({ preset: 'account-admin' });
+        const { onStarted } = renderDialog(k);
+        const { start, reason } = await openDialog(user);
+        await user.type(reason, GOOD_REASON);
+        await user.click(start);
+
+        await waitFor(() => expect(onStarted).toHaveBeenCalledTimes(1));
+        expect(onStarted.mock.calls[0]?.[0]).toMatchObject({ reason: GOOD_REASON, reasonCategory: null });
+        expect(requestsTo('/sessions', 'POST')).toHaveLength(1);
+      });
+    });
+
+    describe('counting characters as people see them (grapheme clusters)', () => {
+      const FAMILY = '\u{1F468}\u200D\u{1F469}\u200D\u{1F467}\u200D\u{1F466}';
+
+      it('counts an emoji family as one character', async () => {
+        const user = userEvent.setup();
+        renderDialog(kit({ preset: 'account-admin' }));
+        const { dialog, reason, start } = await openDialog(user);
+        await user.click(reason);
+        await user.paste(`Ticket 12${FAMILY}`);
+        expect(within(dialog).getByText('10 of 500 characters')).toBeVisible();
+        expect(start).toHaveAttribute('aria-disabled', 'false');
+      });
+
+      it('calls five emoji families too short, as the server does, though they are 55 code units', async () => {
+        const user = userEvent.setup();
+        renderDialog(kit({ preset: 'account-admin' }));
+        const { dialog, reason, start } = await openDialog(user);
+        await user.click(reason);
+        await user.paste(FAMILY.repeat(5));
+        await user.tab();
+        expect(within(dialog).getByText('5 of 500 characters')).toBeVisible();
+        expect(within(dialog).getByText('Enter at least 10 characters.')).toBeVisible();
+        expect(start).toHaveAttribute('aria-disabled', 'true');
+      });
+
+      it.each([
+        ['zero-width characters', '\u200B\u200C\u200D\uFEFF'.repeat(4)],
+        ['bidi controls', '\u202E\u2066\u2067\u2069\u200F'.repeat(4)],
+      ])('counts a reason of only %s as blank', async (_name, invisible) => {
+        const user = userEvent.setup();
+        renderDialog(kit({ preset: 'account-admin' }));
+        const { dialog, reason, start } = await openDialog(user);
+        await user.click(reason);
+        await user.paste(invisible);
+        expect(within(dialog).getByText('0 of 500 characters')).toBeVisible();
+        await user.click(start);
+        expect(within(dialog).getByText('Enter a reason.')).toBeVisible();
+        expect(requestsTo('/sessions', 'POST')).toHaveLength(0);
+      });
+
+      it('sends the reason without its bidi controls', async () => {
+        const user = userEvent.setup();
+        const { onStarted } = renderDialog(kit({ preset: 'account-admin' }));
+        const { reason, start } = await openDialog(user);
+        await user.click(reason);
+        await user.paste('\u202EReproducing ticket\u2066 4521\u2069 ');
+        await user.click(start);
+        await waitFor(() => expect(onStarted).toHaveBeenCalledTimes(1));
+        expect(onStarted.mock.calls[0]?.[0]).toMatchObject({ reason: 'Reproducing ticket 4521' });
       });
     });
 
@@ -176,17 +245,19 @@ describe('ReasonDialog', () => {
       renderDialog(kit({ preset: 'account-admin' }));
       const { dialog } = await openDialog(user);
       const select = within(dialog).getByRole('combobox', { name: 'Category' });
-      expect(select).toHaveAttribute('aria-required', 'true');
+      expect(select).toHaveAttribute('aria-required', 'false');
+      expect(select).toHaveAccessibleDescription(/^Optional/);
       expect(within(select).getAllByRole('option').map((option) => option.textContent)).toEqual([
-        'Choose a category',
+        'No category',
         'Troubleshooting',
         'Support',
         'Training',
         'Permission check',
       ]);
+      // Left empty, it is fine: nothing to say.
       await user.click(select);
       await user.tab();
-      expect(within(dialog).getByText('Choose a category.')).toBeVisible();
+      expect(select).toHaveAttribute('aria-invalid', 'false');
     });
 
     describe('when a valid form is submitted', () => {

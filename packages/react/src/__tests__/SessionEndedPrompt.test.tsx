@@ -10,6 +10,7 @@ import { ImpersonationProvider } from '../ImpersonationProvider';
 import { CountdownBanner } from '../components/CountdownBanner';
 import { useEligibility } from '../hooks/useEligibility';
 import { SessionEndedPrompt } from '../components/SessionEndedPrompt';
+import { STEP_UP_CODE } from '@impersonate-kit/mock-api';
 import { BASE_URL, GOOD_START, setupKitServer } from './kitHarness';
 import type { Kit } from './kitHarness';
 
@@ -18,7 +19,7 @@ const { kit, server, requestsTo } = setupKitServer();
 const SECOND = 1000;
 const MINUTE = 60 * SECOND;
 
-const ENTERPRISE_START: StartSessionInput = { targetUserId: 'u_alice', stepUpCode: '123456' };
+const ENTERPRISE_START: StartSessionInput = { targetUserId: 'u_alice', stepUpCode: STEP_UP_CODE };
 const CONSENT_START: StartSessionInput = { targetUserId: 'u_alice' };
 
 async function renderKit(k: Kit, props: Parameters<typeof SessionEndedPrompt>[0] = {}, host?: ReactNode) {
@@ -137,7 +138,9 @@ describe('SessionEndedPrompt', () => {
         await renderKit(k);
         await start(k);
 
-        act(() => k.api.setUserStatus('u_alice', 'suspended'));
+        await act(async () => {
+          await k.api.setUserStatus('u_alice', 'suspended');
+        });
         await advance(k, 30 * SECOND);
         const prompt = await settledPrompt();
         expect(prompt).toHaveAccessibleDescription('Alice Analyst is no longer available (suspended or deleted).');
@@ -158,7 +161,9 @@ describe('SessionEndedPrompt', () => {
           await waitFor(() => expect(client.session.getSnapshot().status).toBe('idle'));
           await act(() => client.session.start(GOOD_START));
 
-          act(() => k.api.signOut('u_owner'));
+          await act(async () => {
+            await k.api.signOut('u_owner');
+          });
           await advance(k, 30 * SECOND);
           const prompt = await screen.findByRole('alertdialog');
           expect(prompt).toHaveAccessibleDescription('You signed out, which ended the session.');
@@ -245,7 +250,9 @@ describe('SessionEndedPrompt', () => {
       const restart = within(prompt).getByRole('button', { name: 'Restart session' });
 
       // The target is suspended after the prompt decided Restart was possible: the server refuses.
-      act(() => k.api.setUserStatus('u_alice', 'suspended'));
+      await act(async () => {
+        await k.api.setUserStatus('u_alice', 'suspended');
+      });
       await userEvent.click(restart);
 
       expect(await within(prompt).findByRole('alert')).toHaveTextContent("Couldn't restart the session: This user is suspended or deleted.");
@@ -275,6 +282,105 @@ describe('SessionEndedPrompt', () => {
       const prompt = await settledPrompt();
       expect(prompt).toHaveAccessibleDescription('The session reached its time limit.');
       expect(within(prompt).queryByRole('button', { name: 'Restart session' })).toBeNull();
+    });
+  });
+
+  describe('the restart window', () => {
+    it('offers Restart while the window is open and takes it away, while the prompt is open, once it passes', async () => {
+      const k = kit();
+      const tickerSubscribe = vi.spyOn(k.client.ticker, 'subscribe');
+      await renderKit(k);
+      await start(k);
+      await endSession();
+      const prompt = await settledPrompt();
+      expect(within(prompt).getByRole('button', { name: 'Restart session' })).toHaveFocus();
+
+      await advance(k, 10 * MINUTE - 2 * SECOND);
+      expect(within(prompt).getByRole('button', { name: 'Restart session' })).toBeInTheDocument();
+      await advance(k, 2 * SECOND);
+      await waitFor(() => expect(within(prompt).queryByRole('button', { name: 'Restart session' })).toBeNull());
+      expect(within(prompt).getByRole('button', { name: 'Quit' })).toHaveFocus();
+      // The client's shared ticker drove it, on the client's clock: the prompt keeps no timer of its own.
+      expect(tickerSubscribe).toHaveBeenCalled();
+    });
+
+    it('follows the policy’s window', async () => {
+      const k = kit({ policy: { session: { restartWindowSeconds: 60 } } });
+      await renderKit(k);
+      await start(k);
+      await endSession();
+      const prompt = await settledPrompt();
+      expect(within(prompt).getByRole('button', { name: 'Restart session' })).toBeInTheDocument();
+
+      await advance(k, MINUTE);
+      await waitFor(() => expect(within(prompt).queryByRole('button', { name: 'Restart session' })).toBeNull());
+    });
+
+    it('is not offered for a session that ended longer ago than the window', async () => {
+      const k = kit();
+      await renderKit(k);
+      await start(k);
+      // The session runs out while nobody looks; the prompt opens with the window already closed.
+      await advance(k, 30 * MINUTE + 10 * MINUTE);
+      const prompt = await settledPrompt();
+      expect(within(prompt).queryByRole('button', { name: 'Restart session' })).toBeNull();
+      expect(within(prompt).getByRole('button', { name: 'Quit' })).toHaveFocus();
+    });
+  });
+
+  describe('given a policy that asks for a second factor (enterprise)', () => {
+    async function endedEnterprise() {
+      const k = kit({ preset: 'enterprise' });
+      await renderKit(k);
+      await start(k, ENTERPRISE_START);
+      await endSession();
+      const prompt = await screen.findByRole('alertdialog', { name: 'Impersonation session ended' });
+      const code = await within(prompt).findByRole('textbox', { name: 'Verification code' });
+      return { k, prompt, code };
+    }
+
+    it('asks for the code inline, focused first, with a numeric keypad and one-time-code autofill', async () => {
+      const { prompt, code } = await endedEnterprise();
+      await waitFor(() => expect(code).toHaveFocus());
+      expect(code).toHaveAttribute('aria-required', 'true');
+      expect(code).toHaveAttribute('inputmode', 'numeric');
+      expect(code).toHaveAttribute('autocomplete', 'one-time-code');
+      expect(code).toHaveAccessibleDescription(/Enter the 6-digit code from your authenticator app\./);
+      expect((await axe.run(prompt, { rules: { 'color-contrast': { enabled: false } } })).violations).toEqual([]);
+    });
+
+    it('says the code is missing when Restart is pressed without one, and sends nothing', async () => {
+      const { k, prompt, code } = await endedEnterprise();
+      const ended = k.client.session.getSnapshot().session;
+      await userEvent.click(within(prompt).getByRole('button', { name: 'Restart session' }));
+      expect(within(prompt).getByText('Enter your verification code.')).toBeVisible();
+      expect(code).toHaveAttribute('aria-invalid', 'true');
+      expect(code).toHaveFocus();
+      expect(requestsTo(`/sessions/${ended?.id}/restart`, 'POST')).toHaveLength(0);
+      expect(screen.queryByRole('region', { name: 'Impersonation' })).toBeNull();
+    });
+
+    it('shows the server’s step_up_invalid in words, keeps the code selected in the field, and the right code then restarts', async () => {
+      const { k, prompt, code } = await endedEnterprise();
+      const user = userEvent.setup();
+      const ended = k.client.session.getSnapshot().session;
+      await user.type(code, '000000{Enter}');
+
+      expect(await within(prompt).findByRole('alert')).toHaveTextContent("Couldn't restart the session: That verification code is not valid.");
+      expect(code).toHaveValue('000000');
+      expect(code).toHaveAttribute('aria-invalid', 'true');
+      expect(code).toHaveFocus();
+      expect(within(prompt).getByRole('button', { name: 'Restart session' })).toBeInTheDocument();
+      expect((await axe.run(prompt, { rules: { 'color-contrast': { enabled: false } } })).violations).toEqual([]);
+
+      // Typed over the selection: the refused code is replaced, and the alert goes.
+      await user.keyboard(STEP_UP_CODE);
+      expect(code).toHaveValue(STEP_UP_CODE);
+      expect(within(prompt).queryByRole('alert')).toBeNull();
+      await user.keyboard('{Enter}');
+      await screen.findByRole('region', { name: 'Impersonation' });
+      expect(k.client.session.getSnapshot().session).toMatchObject({ status: 'active', restartOf: ended?.id });
+      expect(requestsTo(`/sessions/${ended?.id}/restart`, 'POST')).toHaveLength(2);
     });
   });
 
@@ -409,7 +515,9 @@ describe('SessionEndedPrompt', () => {
       const rules = { rules: { 'color-contrast': { enabled: false } } };
       expect((await axe.run(prompt, rules)).violations).toEqual([]);
 
-      act(() => k.api.setUserStatus('u_alice', 'suspended'));
+      await act(async () => {
+        await k.api.setUserStatus('u_alice', 'suspended');
+      });
       await userEvent.click(within(prompt).getByRole('button', { name: 'Restart session' }));
       await within(prompt).findByRole('alert');
       await waitFor(() => expect(within(prompt).queryByRole('button', { name: 'Restart session' })).toBeNull());

@@ -127,6 +127,30 @@ export const CutRequestBody: Story = {
   },
 };
 
+/** A hostile body (3,000 nested arrays, under the 8 KiB cut) is text in a <pre>: no elements, no stack overflow, a linear size. */
+export const HostileBody: Story = {
+  parameters: {
+    impersonation: {
+      preset: 'account-admin',
+      viewer: 'u_owner',
+      setup: async ({ as }: SetupTools) => {
+        await as('u_owner').session.start({ targetUserId: 'u_alice', reason: 'Checking what a hostile client can record' });
+        await appCall('u_owner', 'POST', '/projects', JSON.parse('['.repeat(3000) + ']'.repeat(3000)));
+        await as('u_owner').session.end();
+      },
+    },
+  },
+  play: async ({ canvas }) => {
+    const row = (await canvas.findByText('/api/app/projects')).closest('tr') as HTMLElement;
+    await userEvent.click(within(row).getByRole('button', { name: 'Show request body' }));
+    const pre = row.querySelector('pre') as HTMLElement;
+    await expect(pre.children).toHaveLength(0);
+    await expect(pre.textContent?.replace(/\s/g, '')).toBe('['.repeat(3000) + ']'.repeat(3000));
+    await expect(pre.textContent?.length).toBeLessThan(6300);
+    await expect(canvas.queryByRole('alert')).not.toBeInTheDocument();
+  },
+};
+
 /** No events yet. */
 export const Empty: Story = {
   play: async ({ canvas }) => {

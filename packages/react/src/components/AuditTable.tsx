@@ -14,6 +14,7 @@ import type { AuditRowClassNames } from './AuditRow';
 import { mergeUsers } from './auditPages';
 import { useFocusHandOff } from './useFocusHandOff';
 import { useAuditVirtualizer } from './useAuditVirtualizer';
+import { guarded } from './KitBoundary';
 
 /** Events per request unless told otherwise (the contract's default). */
 export const DEFAULT_AUDIT_PAGE_SIZE = 50;
@@ -66,12 +67,7 @@ function clampPageSize(pageSize: number): number {
   return Math.min(MAX_PAGE_SIZE, Math.max(MIN_PAGE_SIZE, Math.floor(pageSize) || DEFAULT_AUDIT_PAGE_SIZE));
 }
 
-/**
- * The impersonation audit trail as a table: time, event, request, status, impersonator,
- * impersonated user and reason, with redacted request bodies, filters, cursor pages (Load more)
- * and virtualised rows, so thousands of loaded events keep a small DOM.
- */
-export function AuditTable({
+function AuditTableContent({
   sessionId,
   pageSize = DEFAULT_AUDIT_PAGE_SIZE,
   users,
@@ -300,3 +296,10 @@ function Spacer({ height, className }: { height: number; className: string | und
     </tr>
   );
 }
+
+/**
+ * The impersonation audit trail as a table: time, event, request, status, impersonator,
+ * impersonated user and reason, with redacted request bodies, filters, cursor pages (Load more)
+ * and virtualised rows, so thousands of loaded events keep a small DOM.
+ */
+export const AuditTable = /* @__PURE__ */ guarded<AuditTableProps>('audit', AuditTableContent);

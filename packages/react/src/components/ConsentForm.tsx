@@ -25,6 +25,8 @@ export interface ConsentFormProps {
   onGrant: (durationHours: number) => void;
   /** The submit button, so focus can land on it when the revoke button disappears. */
   submitRef?: RefObject<HTMLButtonElement | null>;
+  /** The id of the text that says why the form cannot be used now; the form is disabled while set. */
+  disabledBy?: string;
   classNames?: ConsentSettingsClassNames;
 }
 
@@ -43,7 +45,7 @@ function initialChoice(consent: Consent | null, presets: readonly number[]): { c
 }
 
 /** The duration choice (the policy's presets as radios, plus custom whole hours) and Enable / Update. */
-export function ConsentForm({ consent, presetHours, range, pending, onGrant, submitRef, classNames }: ConsentFormProps) {
+export function ConsentForm({ consent, presetHours, range, pending, onGrant, submitRef, disabledBy, classNames }: ConsentFormProps) {
   const { t } = useImpersonationContext();
   const [initial] = useState(() => initialChoice(consent, presetHours));
   const [choice, setChoice] = useState<Choice>(initial.choice);
@@ -63,7 +65,7 @@ export function ConsentForm({ consent, presetHours, range, pending, onGrant, sub
 
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    if (pending) return;
+    if (pending || disabledBy) return;
     const hours = choice === 'custom' ? customHours : choice;
     if (invalid || hours === null) {
       // Refused here, with the reason beside the field: no request goes out.
@@ -79,12 +81,12 @@ export function ConsentForm({ consent, presetHours, range, pending, onGrant, sub
   return (
     <form
       className={clsx('ik-consent__form', classNames?.form)}
-      data-state={pending ? 'pending' : showInvalid ? 'invalid' : 'idle'}
+      data-state={disabledBy ? 'disabled' : pending ? 'pending' : showInvalid ? 'invalid' : 'idle'}
       onSubmit={submit}
       // The field explains itself inline; the browser's own bubbles would say something else.
       noValidate
     >
-      <fieldset className={clsx('ik-consent__durations', classNames?.durations)}>
+      <fieldset className={clsx('ik-consent__durations', classNames?.durations)} disabled={!!disabledBy} aria-describedby={disabledBy}>
         <legend>{t('consent.duration')}</legend>
         {presetHours.map((hours) => (
           <label
@@ -143,6 +145,8 @@ export function ConsentForm({ consent, presetHours, range, pending, onGrant, sub
         // aria-disabled, not disabled: the button keeps focus while the request runs.
         aria-disabled={pending ? true : undefined}
         aria-busy={pending ? true : undefined}
+        disabled={!!disabledBy}
+        aria-describedby={disabledBy}
       >
         {pending ? t('consent.saving') : t(active ? 'consent.update' : 'consent.enable')}
       </button>

@@ -15,7 +15,7 @@ interface SetupTools {
 
 /** The part of `context.loaded.impersonation` these stories use. */
 interface Loaded {
-  api: { setUserStatus(userId: string, status: UserStatus): void };
+  api: { setUserStatus(userId: string, status: UserStatus): Promise<void> | void };
 }
 
 /** A sample-app call as `userId`: while they impersonate, it acts as the target and lands in the audit. */
@@ -183,10 +183,32 @@ export const SaveError: Story = {
     const hours = await canvas.findByRole('spinbutton', { name: 'Hours (1–168)' });
     await userEvent.type(hours, '12');
     // Bob's account is suspended meanwhile, so the backend refuses him.
-    (context.loaded.impersonation as Loaded).api.setUserStatus('u_bob', 'suspended');
+    await (context.loaded.impersonation as Loaded).api.setUserStatus('u_bob', 'suspended');
     await userEvent.click(canvas.getByRole('button', { name: 'Enable impersonation' }));
     await expect(await canvas.findByRole('alert')).toHaveTextContent('Your sign-in has expired. Sign in again.');
     await expect(hours).toHaveValue(12);
+  },
+};
+
+/** Olivia acts as Alice: consent is shown disabled, with why, and nothing of Olivia's own consent shows as Alice's. */
+export const WhileImpersonating: Story = {
+  parameters: {
+    impersonation: {
+      preset: 'consent',
+      viewer: 'u_owner',
+      setup: async ({ as }: SetupTools) => {
+        await as('u_owner').consent.grant({ durationHours: 72 });
+        await as('u_alice').consent.grant({ durationHours: 24 });
+        await as('u_owner').session.start({ targetUserId: 'u_alice' });
+      },
+    },
+  },
+  play: async ({ canvas }) => {
+    await expect(await canvas.findByText("You are acting as Alice Analyst: consent can't be changed now.")).toBeVisible();
+    await expect(canvas.getByRole('button', { name: 'Enable impersonation' })).toBeDisabled();
+    await expect(canvas.getByRole('radio', { name: '24 hours' })).toBeDisabled();
+    await expect(canvas.queryByText('Active')).not.toBeInTheDocument();
+    await expect(canvas.queryByRole('button', { name: 'Revoke consent' })).not.toBeInTheDocument();
   },
 };
 

@@ -3,19 +3,22 @@ import { useId, useRef, useState } from 'react';
 import { clsx } from 'clsx';
 import { useQueryClient } from '@tanstack/react-query';
 import { consentHoursRange, isImpersonationError } from '@impersonate-kit/sdk';
-import type { Consent } from '@impersonate-kit/sdk';
+import type { Consent, SessionStatus } from '@impersonate-kit/sdk';
 import { QUERY_KEY_ROOT, useImpersonationContext } from '../context';
 import { formatDateTime } from '../format';
 import { useConsent } from '../hooks/useConsent';
+import { useImpersonation } from '../hooks/useImpersonation';
 import { useViewer } from '../hooks/useViewer';
 import { errorMessageKey } from '../messages';
 import { ConsentForm, DEFAULT_PRESET_HOURS } from './ConsentForm';
 import { ConsentSessions } from './ConsentSessions';
 import { ConsentStatus } from './ConsentStatus';
+import { ConsentWhileImpersonating } from './ConsentWhileImpersonating';
 import type { ConsentSettingsClassNames, HeadingLevel } from './consentParts';
 import { headingTag } from './consentParts';
 import { RevokeConsentDialog } from './RevokeConsentDialog';
 import { useOpenState } from './useOpenState';
+import { guarded } from './KitBoundary';
 
 export type { ConsentSettingsClassNames, ConsentSettingsPart, HeadingLevel } from './consentParts';
 
@@ -43,13 +46,18 @@ export interface ConsentSettingsProps {
   classNames?: ConsentSettingsClassNames;
 }
 
-/**
- * The viewer's own impersonation consent: status and expiry, a duration (the policy's presets or
- * custom whole hours) to enable or update it, revoke with confirmation, and the sessions that ran
- * as them with each one's audit log. Shown whatever the policy: where consent is not required a
- * note says so, and the user can still record it.
- */
-export function ConsentSettings({
+function ConsentSettingsContent(props: ConsentSettingsProps) {
+  const { state } = useImpersonation();
+  // This API answers for the real user even while they act as someone else: showing their own
+  // consent then would pass it off as the target's. Until the session is known, nothing shows.
+  const acting = state.status === 'active' || state.status === 'ending' ? state.session : null;
+  if (acting) return <ConsentWhileImpersonating target={acting.target} {...props} />;
+  return <OwnConsent {...props} sessionStatus={state.status} />;
+}
+
+/** The viewer's own consent, once it is known that they act as nobody else. */
+function OwnConsent({
+  sessionStatus,
   headingLevel = 2,
   showSessions = true,
   sessionsPageSize,
@@ -60,8 +68,8 @@ export function ConsentSettings({
   onRevoked,
   className,
   classNames,
-}: ConsentSettingsProps) {
-  const { t, locale } = useImpersonationContext();
+}: ConsentSettingsProps & { sessionStatus: SessionStatus }) {
+  const { client, t, locale } = useImpersonationContext();
   const queryClient = useQueryClient();
   const { state, grant, revoke, refresh } = useConsent();
   const { policy } = useViewer();
@@ -76,8 +84,11 @@ export function ConsentSettings({
 
   const range = consentHoursRange(policy);
   const presetHours = policy?.consent.presetHours ?? DEFAULT_PRESET_HOURS;
-  const consent = state.consent;
+  const sessionKnown = sessionStatus !== 'unknown' && sessionStatus !== 'error';
+  const consent = sessionKnown ? state.consent : null;
   const known = consent !== null;
+  // A session that could not be read fails the section too: whose consent it shows would be a guess.
+  const failed = state.status === 'error' || sessionStatus === 'error';
   const active = consent?.status === 'active';
   const describe = (error: unknown) =>
     t(isImpersonationError(error) ? errorMessageKey(error.code) : 'error.default', { min: range.min, max: range.max });
@@ -118,7 +129,11 @@ export function ConsentSettings({
     }
   }
 
-  const rootState = pending ? 'saving' : known ? consent.status : state.status === 'error' ? 'error' : 'loading';
+  const rootState = pending ? 'saving' : known ? consent.status : failed ? 'error' : 'loading';
+  const retry = () => {
+    if (!sessionKnown) client.session.refresh().catch(() => {});
+    refresh().catch(() => {});
+  };
 
   return (
     <section className={clsx('ik-consent', className)} data-state={rootState} aria-labelledby={headingId}>
@@ -132,15 +147,15 @@ export function ConsentSettings({
         </p>
       ) : null}
 
-      {!known && state.status !== 'error' ? (
+      {!known && !failed ? (
         <p role="status" className="ik-consent__loading" data-state="loading">
           {t('consent.loading')}
         </p>
       ) : null}
-      {!known && state.status === 'error' ? (
+      {!known && failed ? (
         <div role="alert" className={clsx('ik-field__error', 'ik-consent__error', classNames?.error)} data-state="error">
           <p>{t('consent.loadError')}</p>
-          <button type="button" className={clsx('ik-button', 'ik-consent__retry', classNames?.retry)} onClick={() => void refresh().catch(() => {})}>
+          <button type="button" className={clsx('ik-button', 'ik-consent__retry', classNames?.retry)} onClick={retry}>
             {t('consent.retry')}
           </button>
         </div>
@@ -197,3 +212,11 @@ export function ConsentSettings({
     </section>
   );
 }
+
+/**
+ * The viewer's own impersonation consent: status and expiry, a duration (the policy's presets or
+ * custom whole hours) to enable or update it, revoke with confirmation, and the sessions that ran
+ * as them with each one's audit log. Shown whatever the policy: where consent is not required a
+ * note says so, and the user can still record it.
+ */
+export const ConsentSettings = /* @__PURE__ */ guarded<ConsentSettingsProps>('consent', ConsentSettingsContent);

@@ -12,6 +12,7 @@ import { errorMessageKey } from '../messages';
 import { CountdownTimer } from './CountdownTimer';
 import { useWarningLevel } from './useWarningLevel';
 import type { WarningLevel } from './useWarningLevel';
+import { guarded } from './KitBoundary';
 
 /** Props of `CountdownBanner`. */
 export interface CountdownBannerProps {
@@ -31,11 +32,7 @@ const RETRY_DELAYS_MS: readonly number[] = [1000, 2000, 4000];
 
 const useIsomorphicLayoutEffect = typeof window === 'undefined' ? useEffect : useLayoutEffect;
 
-/**
- * The sticky banner shown while a session is active: who, why, time left and End session. Only
- * its timer re-renders every second; it disappears as soon as the session ends for any reason.
- */
-export function CountdownBanner({ className, onEnded }: CountdownBannerProps) {
+function CountdownBannerContent({ className, onEnded }: CountdownBannerProps) {
   const { state } = useImpersonation();
   const running = state.status === 'active' || state.status === 'ending';
   const shownId = useRef<string | null>(null);
@@ -237,3 +234,9 @@ function useHeightVariable(ref: RefObject<HTMLElement | null>): void {
     };
   });
 }
+
+/**
+ * The sticky banner shown while a session is active: who, why, time left and End session. Only
+ * its timer re-renders every second; it disappears as soon as the session ends for any reason.
+ */
+export const CountdownBanner = /* @__PURE__ */ guarded<CountdownBannerProps>('banner', CountdownBannerContent);

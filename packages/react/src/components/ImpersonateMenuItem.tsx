@@ -9,6 +9,7 @@ import { formatDateTime } from '../format';
 import { useEligibility } from '../hooks/useEligibility';
 import { useViewer } from '../hooks/useViewer';
 import { useOverlayHost } from './OverlayHost';
+import { KitBoundary } from './KitBoundary';
 import { ReasonDialog } from './ReasonDialog';
 import { Slot } from './Slot';
 
@@ -42,11 +43,19 @@ type ItemState = 'loading' | 'enabled' | 'disabled' | 'error';
  * renders at the provider, so a menu that unmounts its items on select does not take it along.
  */
 export const ImpersonateMenuItem = forwardRef<HTMLElement, ImpersonateMenuItemProps>(function ImpersonateMenuItem(props, ref) {
+  return (
+    <KitBoundary part="menu-item">
+      <PermittedMenuItem {...props} forwardedRef={ref} />
+    </KitBoundary>
+  );
+});
+
+function PermittedMenuItem(props: ImpersonateMenuItemProps & { forwardedRef: Ref<HTMLElement> }) {
   const { viewer, policy } = useViewer();
   // Hidden until we know, and for good without the permission: no flash of an item that goes away.
   if (!viewer || !viewer.permissions.includes(policy?.permission ?? IMPERSONATE_PERMISSION)) return null;
-  return <EligibleMenuItem {...props} forwardedRef={ref} />;
-});
+  return <EligibleMenuItem {...props} />;
+}
 
 // The menu that holds `element` is labelled by its button (the ARIA menu-button pattern):
 // that button is where focus belongs once the menu and its items are gone.

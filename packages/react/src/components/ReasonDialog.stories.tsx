@@ -73,12 +73,13 @@ async function dialogParts(canvasElement: HTMLElement, name = 'Alice Analyst') {
   };
 }
 
-/** Account admin: reason required (10 to 500 characters) and a category; Start waits for both. */
+/** Account admin: reason required (10 to 500 characters); a category is offered, never demanded. */
 export const AccountAdmin: Story = {
   play: async ({ canvasElement }) => {
     const { scope, reason, start } = await dialogParts(canvasElement);
     await expect(reason).toHaveAttribute('aria-required', 'true');
     await expect(scope.getByRole('combobox', { name: 'Category' })).toBeVisible();
+    await expect(scope.getByRole('combobox', { name: 'Category' })).toHaveAttribute('aria-required', 'false');
     await expect(start).toHaveAttribute('aria-disabled', 'true');
   },
 };
@@ -105,14 +106,37 @@ export const Consent: Story = {
   },
 };
 
-/** Pressing Start on an empty form says what is missing; nothing is sent. */
+/** Pressing Start on an empty form says what is missing (the reason; never the optional category); nothing is sent. */
 export const MissingFields: Story = {
   play: async ({ canvasElement }) => {
     const { scope, reason, start } = await dialogParts(canvasElement);
     await userEvent.click(start);
     await expect(scope.getByText('Enter a reason.')).toBeVisible();
-    await expect(scope.getByText('Choose a category.')).toBeVisible();
+    await expect(scope.getByRole('combobox', { name: 'Category' })).toHaveAttribute('aria-invalid', 'false');
     await expect(reason).toHaveFocus();
+  },
+};
+
+/** Characters are counted as people see them: an emoji family is one, so "Ticket 12" and a family make ten. */
+export const CountedAsSeen: Story = {
+  play: async ({ canvasElement }) => {
+    const { scope, reason, start } = await dialogParts(canvasElement);
+    await userEvent.click(reason);
+    await userEvent.paste('Ticket 12\u{1F468}\u200D\u{1F469}\u200D\u{1F467}\u200D\u{1F466}');
+    await expect(scope.getByText('10 of 500 characters')).toBeVisible();
+    await expect(start).toHaveAttribute('aria-disabled', 'false');
+  },
+};
+
+/** A reason of zero-width characters and bidi controls only is blank, as the server sees it. */
+export const InvisibleIsBlank: Story = {
+  play: async ({ canvasElement }) => {
+    const { scope, reason, start } = await dialogParts(canvasElement);
+    await userEvent.click(reason);
+    await userEvent.paste('\u200B\u200D\u202E\u2066\uFEFF'.repeat(3));
+    await expect(scope.getByText('0 of 500 characters')).toBeVisible();
+    await userEvent.click(start);
+    await expect(scope.getByText('Enter a reason.')).toBeVisible();
   },
 };
 

@@ -7,6 +7,7 @@ import type { Session, UserRef } from '@impersonate-kit/sdk';
 import { useImpersonationContext } from '../context';
 import { ReasonForm } from './ReasonForm';
 import { useOpenState } from './useOpenState';
+import { guarded } from './KitBoundary';
 
 /** The parts of `ReasonDialog` that take a class name through `classNames`. */
 export type ReasonDialogPart =
@@ -61,8 +62,7 @@ export interface ReasonDialogProps {
 // Layout effects warn during server rendering in React 18; nothing here runs on a server anyway.
 const useBrowserLayoutEffect = typeof document === 'undefined' ? useEffect : useLayoutEffect;
 
-/** The confirm step of an impersonation: reason, category and second factor as the policy asks, then one start request. */
-export function ReasonDialog({
+function ReasonDialogContent({
   target,
   open,
   defaultOpen = false,
@@ -158,3 +158,6 @@ export function ReasonDialog({
     </Dialog.Root>
   );
 }
+
+/** The confirm step of an impersonation: reason, category and second factor as the policy asks, then one start request. */
+export const ReasonDialog = /* @__PURE__ */ guarded<ReasonDialogProps>('reason-dialog', ReasonDialogContent);

@@ -3,7 +3,8 @@ import { useId, useRef, useState } from 'react';
 import type { FormEvent } from 'react';
 import * as Dialog from '@radix-ui/react-dialog';
 import { clsx } from 'clsx';
-import type { Session, UserRef } from '@impersonate-kit/sdk';
+import { checkReason, checkReasonCategory, normalizeReason, reasonLength } from '@impersonate-kit/sdk';
+import type { ReasonProblem, Session, UserRef } from '@impersonate-kit/sdk';
 import { useImpersonationContext } from '../context';
 import { useImpersonation } from '../hooks/useImpersonation';
 import { useViewer } from '../hooks/useViewer';
@@ -11,8 +12,7 @@ import type { MessageKey } from '../messages';
 import { ErrorText } from './ErrorText';
 import type { ReasonDialogClassNames } from './ReasonDialog';
 import { ReasonField } from './ReasonField';
-import { checkCategory, checkReason, checkStepUpCode, reasonLength } from './reasonRules';
-import type { ReasonProblem } from './reasonRules';
+import { checkStepUpCode } from './stepUpCode';
 
 /** Props of `ReasonForm`. */
 export interface ReasonFormProps {
@@ -76,11 +76,12 @@ export function ReasonForm({ target, classNames, onPendingChange, onDirtyChange,
     );
   }
 
+  // The sdk's rules, the very ones the server applies: the dialog never asks for more (a category
+  // is always optional), counts what the server counts (graphemes), and calls invisible text blank.
   const rules = policy.reason;
-  const categoryRequired = rules.categories.length > 0 && rules.required;
   const stepUp = policy.stepUp.required;
   const reasonProblem = checkReason(rules, reason);
-  const categoryProblem = checkCategory(rules, category);
+  const categoryProblem = checkReasonCategory(rules, category);
   const codeProblem = checkStepUpCode(stepUp, code);
   const valid = !reasonProblem && !categoryProblem && !codeProblem;
   const serverCode = (serverError as { code?: string } | null)?.code;
@@ -113,10 +114,10 @@ export function ReasonForm({ target, classNames, onPendingChange, onDirtyChange,
     busy(true);
     setPending(true);
     setServerError(null);
-    const trimmed = reason.trim();
+    const normalized = normalizeReason(reason);
     start({
       targetUserId: target.id,
-      ...(trimmed && { reason: trimmed }),
+      ...(normalized && { reason: normalized }),
       ...(category && { reasonCategory: category }),
       ...(stepUp && { stepUpCode: code.trim() }),
     }).then(
@@ -168,15 +169,15 @@ export function ReasonForm({ target, classNames, onPendingChange, onDirtyChange,
           id={`${id}-category`}
           name="category"
           label={t('reasonDialog.category')}
-          required={categoryRequired}
+          required={false}
           invalid={!!shownCategory}
-          message={shownCategory && t(shownCategory === 'required' ? 'reasonDialog.categoryRequired' : 'reasonDialog.categoryUnknown')}
+          message={shownCategory && t('reasonDialog.categoryUnknown')}
           classNames={classNames}
           onBlur={leave('category')}
         >
           {(props) => (
             <select {...props} name="reasonCategory" value={category} onChange={edit(setCategory)}>
-              <option value="">{t(categoryRequired ? 'reasonDialog.categoryPlaceholder' : 'reasonDialog.categoryNone')}</option>
+              <option value="">{t('reasonDialog.categoryNone')}</option>
               {rules.categories.map((name) => (
                 <option key={name} value={name}>
                   {name}

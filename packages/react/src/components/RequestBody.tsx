@@ -3,6 +3,7 @@ import { useMemo } from 'react';
 import { clsx } from 'clsx';
 import { isTruncatedBody, redact } from '@impersonate-kit/sdk';
 import { useImpersonationContext } from '../context';
+import { MAX_BODY_CHARS, bodyText } from './bodyText';
 
 /** Props of `RequestBody`. */
 export interface RequestBodyProps {
@@ -16,12 +17,15 @@ export interface RequestBodyProps {
   bodyClassName?: string;
 }
 
-/** What to show for a body: pretty JSON of its redacted form, or the preview of a cut one. */
-function present(body: unknown): { text: string; cutFromBytes: number | null } {
+/** What to show for a body: text of its redacted form, or of a cut one's preview, never longer than MAX_BODY_CHARS. */
+function present(body: unknown): { text: string; shortened: boolean; cutFromBytes: number | null } {
   // Redacted again on purpose: the display must never depend on the server having done it.
   const clean = isTruncatedBody(body) ? body : redact(body);
-  if (isTruncatedBody(clean)) return { text: clean.preview, cutFromBytes: clean.originalBytes };
-  return { text: JSON.stringify(clean, null, 2) ?? 'null', cutFromBytes: null };
+  if (isTruncatedBody(clean) && typeof clean.originalBytes === 'number') {
+    const shortened = clean.preview.length > MAX_BODY_CHARS;
+    return { text: shortened ? clean.preview.slice(0, MAX_BODY_CHARS) : clean.preview, shortened, cutFromBytes: clean.originalBytes };
+  }
+  return { ...bodyText(clean), cutFromBytes: null };
 }
 
 /** A disclosure button and, when open, the redacted request body as text (never as HTML). */
@@ -47,13 +51,14 @@ export function RequestBody({ body, id, expanded, onToggle, toggleClassName, bod
 
 function OpenBody({ id, body, locale, className }: { id: string; body: unknown; locale: string | undefined; className: string | undefined }) {
   const { t } = useImpersonationContext();
-  const { text, cutFromBytes } = useMemo(() => present(body), [body]);
+  const { text, shortened, cutFromBytes } = useMemo(() => present(body), [body]);
+  const number = (value: number) => new Intl.NumberFormat(locale).format(value);
   return (
-    <div id={id} className={clsx('ik-audit__body', className)} data-state="open" data-truncated={cutFromBytes !== null ? '' : undefined}>
+    <div id={id} className={clsx('ik-audit__body', className)} data-state="open" data-truncated={cutFromBytes !== null || shortened ? '' : undefined}>
+      {/* Text only: React escapes it, and nothing of the body ever becomes markup or elements. */}
       <pre className="ik-audit__body-text">{text}</pre>
-      {cutFromBytes !== null ? (
-        <p className="ik-audit__body-note">{t('audit.truncated', { bytes: new Intl.NumberFormat(locale).format(cutFromBytes) })}</p>
-      ) : null}
+      {shortened ? <p className="ik-audit__body-note">{t('audit.bodyShortened', { count: number(MAX_BODY_CHARS) })}</p> : null}
+      {cutFromBytes !== null ? <p className="ik-audit__body-note">{t('audit.truncated', { bytes: number(cutFromBytes) })}</p> : null}
     </div>
   );
 }

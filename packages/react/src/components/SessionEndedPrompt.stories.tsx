@@ -19,8 +19,9 @@ interface SetupTools {
 interface Loaded {
   api: {
     clock: { advance(ms: number): void };
-    setUserStatus(userId: string, status: UserStatus): void;
-    signOut(userId?: string): void;
+    // Either may apply asynchronously, depending on the backend: awaited where used.
+    setUserStatus(userId: string, status: UserStatus): Promise<void> | void;
+    signOut(userId?: string): Promise<void> | void;
   };
   as(userId: string): ImpersonationClient;
   client: ImpersonationClient;
@@ -156,7 +157,7 @@ export const TargetUnavailable: Story = {
   play: async (context) => {
     const { api, client } = loadedOf(context);
     await waitForBanner(context.canvasElement);
-    api.setUserStatus('u_alice', 'suspended');
+    await api.setUserStatus('u_alice', 'suspended');
     await client.session.refresh();
     const { prompt, scope } = await openPrompt(context.canvasElement);
     await expect(prompt).toHaveAccessibleDescription('Alice Analyst is no longer available (suspended or deleted).');
@@ -169,7 +170,7 @@ export const LoggedOut: Story = {
   play: async (context) => {
     const { api, client } = loadedOf(context);
     await waitForBanner(context.canvasElement);
-    api.signOut('u_owner');
+    await api.signOut('u_owner');
     await client.session.refresh();
     const { prompt } = await openPrompt(context.canvasElement);
     await expect(prompt).toHaveAccessibleDescription('You signed out, which ended the session.');
@@ -207,7 +208,7 @@ export const RestartRefused: Story = {
     const { api } = loadedOf(context);
     await endFromBanner(context.canvasElement);
     const { scope } = await openPrompt(context.canvasElement);
-    api.setUserStatus('u_alice', 'suspended');
+    await api.setUserStatus('u_alice', 'suspended');
     await userEvent.click(scope.getByRole('button', { name: 'Restart session' }));
     await expect(await scope.findByRole('alert', {}, SLOW)).toHaveTextContent("Couldn't restart the session: This user is suspended or deleted.");
     await waitFor(() => expect(scope.getByRole('button', { name: 'Quit' })).toHaveFocus(), SLOW);

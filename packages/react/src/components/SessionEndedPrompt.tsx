@@ -1,14 +1,17 @@
 'use client';
-import { useEffect, useLayoutEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useId, useLayoutEffect, useRef, useState, useSyncExternalStore } from 'react';
+import type { FormEvent } from 'react';
 import * as Dialog from '@radix-ui/react-dialog';
 import { clsx } from 'clsx';
 import { toImpersonationError } from '@impersonate-kit/sdk';
-import type { EndReason, ImpersonationError, Session } from '@impersonate-kit/sdk';
+import type { EndReason, ImpersonationClient, ImpersonationError, Session } from '@impersonate-kit/sdk';
 import { useImpersonationContext } from '../context';
 import { useEligibility } from '../hooks/useEligibility';
 import { useImpersonation } from '../hooks/useImpersonation';
 import { useViewer } from '../hooks/useViewer';
 import { endReasonMessageKey, errorMessageKey } from '../messages';
+import { guarded } from './KitBoundary';
+import { checkStepUpCode } from './stepUpCode';
 
 /** Props of `SessionEndedPrompt`. */
 export interface SessionEndedPromptProps {
@@ -19,11 +22,7 @@ export interface SessionEndedPromptProps {
   onQuit?: () => void;
 }
 
-/**
- * The alertdialog that opens whenever a session ends, for any reason, and says why. It offers
- * Restart session (only when the policy allows it and the target is still eligible) and Quit.
- */
-export function SessionEndedPrompt({ className, onRestarted, onQuit }: SessionEndedPromptProps) {
+function EndedPromptRoot({ className, onRestarted, onQuit }: SessionEndedPromptProps) {
   const { client } = useImpersonationContext();
   const { state } = useImpersonation();
   // A restart in flight keeps the ended session in the store: the prompt stays open, pending.
@@ -74,8 +73,13 @@ function EndedPromptContent({ session, endReason, restarting, className, onResta
   const { client, t } = useImpersonationContext();
   const { policy } = useViewer();
   const eligibility = useEligibility(session.target.id);
+  const windowOpen = useRestartWindowOpen(client);
   const [restartError, setRestartError] = useState<ImpersonationError | null>(null);
+  const [code, setCode] = useState('');
+  const [codeMissing, setCodeMissing] = useState(false);
+  const id = useId();
   const contentRef = useRef<HTMLDivElement>(null);
+  const codeRef = useRef<HTMLInputElement>(null);
   const restartRef = useRef<HTMLButtonElement>(null);
   const quitRef = useRef<HTMLButtonElement>(null);
   const mounted = useRef(false);
@@ -96,7 +100,10 @@ function EndedPromptContent({ session, endReason, restarting, className, onResta
   const decided = checking ? null : policyAllows === true && (eligibility.allowed || eligibility.error !== null);
   const [lastDecided, setLastDecided] = useState<boolean | null>(null);
   if (decided !== null && decided !== lastDecided) setLastDecided(decided);
-  const canRestart = decided ?? lastDecided ?? false;
+  // The window closes while the prompt is open; a restart in flight keeps its button (the store is not `ended` then).
+  const canRestart = (decided ?? lastDecided ?? false) && (windowOpen || restarting);
+  const stepUp = policy?.stepUp.required === true;
+  const codeRefused = restartError?.code === 'step_up_invalid' || restartError?.code === 'step_up_required';
 
   // Focus goes to the first action once it is known; when Restart goes away under focus, to Quit.
   useLayoutEffect(() => {
@@ -105,17 +112,28 @@ function EndedPromptContent({ session, endReason, restarting, className, onResta
     const content = contentRef.current;
     if (checking || !content) return;
     const active = content.ownerDocument.activeElement;
-    if (active === null || active === content || !content.contains(active)) (restartRef.current ?? quitRef.current)?.focus();
+    if (active === null || active === content || !content.contains(active)) (codeRef.current ?? restartRef.current ?? quitRef.current)?.focus();
   }, [checking, canRestart]);
 
   const state = restarting ? 'restarting' : 'ended';
-  const restart = () => {
-    if (restarting) return;
+  const restart = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    if (restarting || !canRestart) return;
+    if (checkStepUpCode(stepUp, code)) {
+      // Said beside the field; no request goes out without the code the server will ask for.
+      setCodeMissing(true);
+      codeRef.current?.focus();
+      return;
+    }
     setRestartError(null);
-    client.session.restart().then(
+    client.session.restart(stepUp ? { stepUpCode: code.trim() } : undefined).then(
       (next) => onRestarted?.(next),
       (cause: unknown) => {
-        if (mounted.current) setRestartError(toImpersonationError(cause));
+        if (!mounted.current) return;
+        const error = toImpersonationError(cause);
+        setRestartError(error);
+        // A refused code is kept and selected, so the next try is typed over it.
+        if (error.code === 'step_up_invalid' || error.code === 'step_up_required') codeRef.current?.select();
       },
     );
   };
@@ -157,34 +175,78 @@ function EndedPromptContent({ session, endReason, restarting, className, onResta
           {t('endedPrompt.restartFailed', { error: t(errorMessageKey(restartError.code)) })}
         </p>
       )}
-      <div className="ik-dialog-actions ik-ended-prompt__actions" data-state={state}>
-        {canRestart && (
+      <form className="ik-ended-prompt__form" data-state={state} noValidate onSubmit={restart}>
+        {canRestart && stepUp ? (
+          <div className="ik-field ik-ended-prompt__field" data-state={codeMissing || codeRefused ? 'invalid' : 'valid'}>
+            <label htmlFor={`${id}-code`} className="ik-field__label">
+              {t('reasonDialog.stepUp')}
+            </label>
+            <input
+              ref={codeRef}
+              id={`${id}-code`}
+              name="stepUpCode"
+              type="text"
+              inputMode="numeric"
+              autoComplete="one-time-code"
+              className="ik-input ik-ended-prompt__code"
+              value={code}
+              // Read-only, not disabled, while the restart runs: a disabled field would drop the focus.
+              readOnly={restarting}
+              aria-required="true"
+              aria-invalid={codeMissing || codeRefused}
+              aria-describedby={`${id}-hint ${id}-message`}
+              onChange={(event) => {
+                setCode(event.target.value);
+                setCodeMissing(false);
+                setRestartError(null);
+              }}
+            />
+            <span id={`${id}-hint`} className="ik-field__hint">
+              {t('reasonDialog.stepUpHint')}
+            </span>
+            <p id={`${id}-message`} className="ik-field__error" aria-live="polite" data-state={codeMissing ? 'shown' : 'hidden'}>
+              {codeMissing ? t('reasonDialog.stepUpMissing') : ''}
+            </p>
+          </div>
+        ) : null}
+        <div className="ik-dialog-actions ik-ended-prompt__actions" data-state={state}>
+          {canRestart && (
+            <button
+              ref={restartRef}
+              type="submit"
+              className="ik-button ik-ended-prompt__restart"
+              data-variant="primary"
+              data-state={state}
+              aria-disabled={restarting || undefined}
+              aria-busy={restarting || undefined}
+            >
+              {restarting ? t('endedPrompt.restarting') : t('endedPrompt.restart')}
+            </button>
+          )}
           <button
-            ref={restartRef}
+            ref={quitRef}
             type="button"
-            className="ik-button ik-ended-prompt__restart"
-            data-variant="primary"
+            className="ik-button ik-ended-prompt__quit"
             data-state={state}
             aria-disabled={restarting || undefined}
-            aria-busy={restarting || undefined}
-            onClick={restart}
+            onClick={onQuit}
           >
-            {restarting ? t('endedPrompt.restarting') : t('endedPrompt.restart')}
+            {t('endedPrompt.quit')}
           </button>
-        )}
-        <button
-          ref={quitRef}
-          type="button"
-          className="ik-button ik-ended-prompt__quit"
-          data-state={state}
-          aria-disabled={restarting || undefined}
-          onClick={onQuit}
-        >
-          {t('endedPrompt.quit')}
-        </button>
-      </div>
+        </div>
+      </form>
     </Dialog.Content>
   );
+}
+
+/**
+ * Whether Restart may still be offered for the ended session: read on each tick of the client's
+ * shared ticker (no timer of its own), re-rendering only when the answer flips.
+ */
+function useRestartWindowOpen(client: ImpersonationClient): boolean {
+  const subscribe = useCallback((listener: () => void) => client.ticker.subscribe(listener), [client]);
+  const getSnapshot = useCallback(() => client.session.restartRemainingMs() > 0, [client]);
+  return useSyncExternalStore(subscribe, getSnapshot, () => false);
 }
 
 /** The page's main landmark, made focusable, so Quit never leaves keyboard users on <body>. */
@@ -193,3 +255,10 @@ function mainLandmark(): HTMLElement | null {
   if (main && !main.hasAttribute('tabindex')) main.setAttribute('tabindex', '-1');
   return main;
 }
+
+/**
+ * The alertdialog that opens whenever a session ends, for any reason, and says why. It offers
+ * Restart session (only when the policy allows it, within its restart window, and while the target
+ * is still eligible; with the second-factor code where the policy asks for one) and Quit.
+ */
+export const SessionEndedPrompt = /* @__PURE__ */ guarded<SessionEndedPromptProps>('ended-prompt', EndedPromptRoot);

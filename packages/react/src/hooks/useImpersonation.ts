@@ -1,6 +1,6 @@
 'use client';
 import { useCallback, useMemo, useSyncExternalStore } from 'react';
-import type { Session, SessionState, StartSessionInput } from '@impersonate-kit/sdk';
+import type { RestartSessionInput, Session, SessionState, StartSessionInput } from '@impersonate-kit/sdk';
 import { useImpersonationContext } from '../context';
 
 /** What `useImpersonation` returns. */
@@ -8,7 +8,8 @@ export interface UseImpersonationResult {
   state: SessionState;
   start: (input: StartSessionInput) => Promise<Session>;
   end: () => Promise<Session>;
-  restart: () => Promise<Session>;
+  /** After a session ended, within the restart window; `stepUpCode` where the policy asks for a second factor. */
+  restart: (input?: RestartSessionInput) => Promise<Session>;
   dismiss: () => void;
 }
 
@@ -23,7 +24,7 @@ export function useImpersonation(): UseImpersonationResult {
     () => ({
       start: (input: StartSessionInput) => store.start(input),
       end: () => store.end(),
-      restart: () => store.restart(),
+      restart: (input?: RestartSessionInput) => store.restart(input),
       dismiss: () => store.dismiss(),
     }),
     [store],

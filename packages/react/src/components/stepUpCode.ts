@@ -1,0 +1,6 @@
+// The second-factor code, as the reason dialog and the ended prompt ask for it.
+
+/** Whether a code is still missing: required when the policy asks for one; its value is the server's to judge. */
+export function checkStepUpCode(required: boolean, value: string): 'required' | null {
+  return required && value.trim() === '' ? 'required' : null;
+}
