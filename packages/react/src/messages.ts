@@ -164,6 +164,7 @@ export const defaultMessages = {
   'audit.showBody': 'Show request body',
   'audit.hideBody': 'Hide request body',
   'audit.truncated': 'Cut at 8 KiB of {bytes} bytes.',
+  'audit.truncatedDeep': 'Cut where it nests too deeply.',
   'audit.bodyShortened': 'Only the first {count} characters are shown.',
   'audit.filterType': 'Event type',
   'audit.filterAll': 'All events',

@@ -1,7 +1,7 @@
 'use client';
 import { useMemo } from 'react';
 import { clsx } from 'clsx';
-import { isTruncatedBody, redact } from '@impersonate-kit/sdk';
+import { MAX_REDACTED_BYTES, isTruncatedBody, redact } from '@impersonate-kit/sdk';
 import { useImpersonationContext } from '../context';
 import { MAX_BODY_CHARS, bodyText } from './bodyText';
 
@@ -58,7 +58,12 @@ function OpenBody({ id, body, locale, className }: { id: string; body: unknown; 
       {/* Text only: React escapes it, and nothing of the body ever becomes markup or elements. */}
       <pre className="ik-audit__body-text">{text}</pre>
       {shortened ? <p className="ik-audit__body-note">{t('audit.bodyShortened', { count: number(MAX_BODY_CHARS) })}</p> : null}
-      {cutFromBytes !== null ? <p className="ik-audit__body-note">{t('audit.truncated', { bytes: number(cutFromBytes) })}</p> : null}
+      {cutFromBytes !== null ? (
+        <p className="ik-audit__body-note">
+          {/* A cut body within 8 KiB was cut for its depth, not its size. */}
+          {cutFromBytes > MAX_REDACTED_BYTES ? t('audit.truncated', { bytes: number(cutFromBytes) }) : t('audit.truncatedDeep')}
+        </p>
+      ) : null}
     </div>
   );
 }
