@@ -238,14 +238,13 @@ describe('AuditTable', () => {
       expect(screen.getByText('Host page')).toBeInTheDocument();
     });
 
-    it('shows 500 nested arrays whole, in text that grows linearly (pretty JSON would be 500,000 characters)', async () => {
+    it('shows 500 nested arrays whole, compact (indented, they would be 500,000 characters)', async () => {
       const k = auditKit();
       serveBody('['.repeat(500) + ']'.repeat(500));
       const { pre, text } = await openHostileBody(k);
 
       expect(pre?.children).toHaveLength(0);
-      expect(text.replace(/\s/g, '')).toBe('['.repeat(500) + ']'.repeat(500));
-      expect(text.length).toBeLessThan(1200);
+      expect(text).toBe('['.repeat(500) + ']'.repeat(500));
       expect(screen.queryByText(/^Cut /)).toBeNull();
       expect(screen.queryByText(/Only the first/)).toBeNull();
     });
@@ -256,8 +255,7 @@ describe('AuditTable', () => {
       const { pre, text } = await openHostileBody(k);
 
       expect(pre?.children).toHaveLength(0);
-      expect(text.startsWith('{\n  "a": {\n    "a": {')).toBe(true);
-      expect(text.replace(/\s/g, '')).toBe('{"a":'.repeat(450) + '1' + '}'.repeat(450));
+      expect(text).toBe('{"a":'.repeat(450) + '1' + '}'.repeat(450));
     });
 
     it('shortens a cut body whose preview is far over 8 KiB, and says so', async () => {
@@ -265,8 +263,8 @@ describe('AuditTable', () => {
       serveBody(JSON.stringify({ truncated: true, originalBytes: 5_000_000, preview: 'x'.repeat(2_000_000) }));
       const { text } = await openHostileBody(k);
 
-      expect(text).toHaveLength(80 * 1024);
-      expect(screen.getByText('Only the first 81,920 characters are shown.')).toBeVisible();
+      expect(text).toHaveLength(8 * 1024);
+      expect(screen.getByText('Only the first 8,192 characters are shown.')).toBeVisible();
       expect(screen.getByText('Cut at 8 KiB of 5,000,000 bytes.')).toBeVisible();
     });
 
