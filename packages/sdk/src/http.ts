@@ -72,7 +72,7 @@ export function pathSegment(id: string): string {
   } catch {
     // A lone surrogate cannot be encoded: refused below like any unusable id.
   }
-  throw new ImpersonationError('validation_failed', 'Unusable id in a path', 0, { id: String(id) });
+  throw new ImpersonationError('validation_failed', 'Bad id', 0, { id: String(id) });
 }
 
 /** Encodes query parameters, dropping undefined ones; "" when there are none. */
@@ -121,14 +121,14 @@ export function createRequester({
     // Every message the client makes up names the request it is about.
     const fail = (code: ErrorCode, what: string, status = 0, details?: Record<string, unknown>, cause?: unknown) =>
       new ImpersonationError(code, `${method} ${url}: ${what}`, status, details, { cause });
-    const aborted = () => fail('aborted', 'cancelled');
+    const aborted = () => fail('aborted', 'aborted');
     if (signal?.aborted) throw aborted();
 
     let body: string | undefined;
     try {
       body = JSON.stringify(input);
     } catch (cause) {
-      throw fail('validation_failed', 'body is not JSON', 0, undefined, cause);
+      throw fail('validation_failed', 'body not JSON', 0, undefined, cause);
     }
 
     const controller = new AbortController();
@@ -147,14 +147,14 @@ export function createRequester({
         // Looked up now, not at creation: MSW or a test may install its fetch after the client exists.
         // Called bare, never as a method: a browser's fetch throws "Illegal invocation" with a foreign `this`.
         const fetchFn = hostFetch ?? globalThis.fetch;
-        if (!fetchFn) throw fail('network_error', 'no fetch available');
+        if (!fetchFn) throw fail('network_error', 'no fetch');
         response = await fetchFn(url, {
           method,
           headers: mergeHeaders({ Accept: 'application/json' }, body ? { 'Content-Type': 'application/json' } : {}, hostHeaders, headers),
           body,
           signal: controller.signal,
         });
-        if (typeof response?.text !== 'function') throw fail('invalid_response', 'not a Response');
+        if (typeof response?.text !== 'function') throw fail('invalid_response', 'no Response');
         text = await response.text();
       } catch (cause) {
         const { reason } = controller.signal;
@@ -162,7 +162,7 @@ export function createRequester({
       }
 
       const { status, statusText } = response;
-      const contentType = response.headers.get('content-type') ?? 'no content type';
+      const contentType = response.headers.get('content-type') ?? 'none';
       const summary = `HTTP ${status}${statusText && ` ${statusText}`}`;
       let json: { error?: { code?: unknown; message?: unknown; details?: Record<string, unknown> } } | undefined;
       try {

@@ -46,12 +46,12 @@ const isRecord = (value: unknown): value is Record<string, unknown> =>
 const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:?\d{2})$/;
 
 const str = check<string>(isString, 'string');
-const id = check<string>((value) => isString(value) && value !== '', 'non-empty string');
+const id = check<string>((value) => isString(value) && value !== '', 'id');
 const bool = check<boolean>((value) => typeof value === 'boolean', 'boolean');
-const count = check<number>((value) => Number.isSafeInteger(value) && (value as number) >= 0, 'whole number >= 0');
-const httpStatus = check<number>((value) => Number.isInteger(value) && (value as number) >= 100 && (value as number) < 600, 'HTTP status');
-const iso = check<string>((value) => isString(value) && ISO_TIME.test(value) && !Number.isNaN(Date.parse(value)), 'ISO time');
-const errorCode = check<ErrorCode>(isErrorCode, 'error code');
+const count = check<number>((value) => Number.isSafeInteger(value) && (value as number) >= 0, 'count');
+const httpStatus = check<number>((value) => Number.isInteger(value) && (value as number) >= 100 && (value as number) < 600, 'status');
+const iso = check<string>((value) => isString(value) && ISO_TIME.test(value) && !Number.isNaN(Date.parse(value)), 'time');
+const errorCode = check<ErrorCode>(isErrorCode, 'code');
 const record = check<Record<string, unknown>>(isRecord, 'object');
 const anything: Reader<unknown> = (value) => (value === undefined ? null : value);
 
