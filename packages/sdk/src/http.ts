@@ -179,20 +179,22 @@ export function createRequester({
           throw isImpersonationError(cause) ? cause : fail('invalid_response', String(cause), status, undefined, cause);
         }
       }
-      let contract: ImpersonationError | undefined;
+      let error: ImpersonationError;
       try {
         const { code, message, details } = parseErrorBody(json).error;
-        contract = new ImpersonationError(code, message, status, details);
+        error = new ImpersonationError(code, message, status, details);
       } catch {
-        // Not the contract's error body: the status decides the code below.
+        // Not the contract's error body: the status decides the code. A body that is almost the
+        // contract's (an unknown code, say) still has a message worth showing.
+        const { code, message } = json?.error ?? {};
+        error = new ImpersonationError(
+          errorCodeForStatus(status),
+          typeof message === 'string' && message ? `${message} (${summary})` : `${method} ${url}: ${summary}`,
+          status,
+          { contentType, ...(typeof code === 'string' && { serverCode: code }) },
+        );
       }
-      if (contract) throw contract;
-      // A body that is almost the contract's (an unknown code, say) still has a message worth showing.
-      const { code, message } = json?.error ?? {};
-      const details = { contentType, ...(typeof code === 'string' && { serverCode: code }) };
-      throw typeof message === 'string' && message
-        ? new ImpersonationError(errorCodeForStatus(status), `${message} (${summary})`, status, details)
-        : fail(errorCodeForStatus(status), summary, status, details);
+      throw error;
     };
 
     try {

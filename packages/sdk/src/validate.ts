@@ -43,7 +43,7 @@ const isRecord = (value: unknown): value is Record<string, unknown> =>
 
 // The contract's times are ISO-8601 UTC; an offset is tolerated, a time without any zone is not
 // (it would be read as local time and move expiry by the viewer's time zone).
-const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:?\d{2})$/;
+const ISO_TIME = /^\d{4}-\d\d-\d\dT\d\d:\d\d(:\d\d(\.\d{1,9})?)?(Z|[+-]\d\d:?\d\d)$/;
 
 const str = check<string>(isString, 'string');
 const id = check<string>((value) => isString(value) && value !== '', 'id');
@@ -199,7 +199,7 @@ export const parseAuditEventPage: Validator<Page<AuditEvent>> = /* @__PURE__ */ 
 /** Checks the contract's error body `{ error: { code, message, details? } }`; absent or null details stay absent. */
 export const parseErrorBody: Validator<ErrorBody> = /* @__PURE__ */ validator(
   obj<ErrorBody>({
-    error: obj<ErrorBody['error']>({ code: errorCode, message: str, details: (value, path, status) => (value == null ? undefined : record(value, path, status)) }),
+    error: obj<ErrorBody['error']>({ code: errorCode, message: str, details: withDefault<Record<string, unknown> | undefined>(record, undefined) }),
   }),
   'body',
 );
