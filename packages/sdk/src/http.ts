@@ -118,9 +118,13 @@ export function createRequester({
   return async (method, path, { query, body: input, headers, parse, signal }) => {
     const search = encodeQuery(query);
     const url = joinUrl(baseUrl, path) + (search && `?${search}`);
+    // The status of the answer once there is one: every error made up after it carries it.
+    let status = 0;
     // Every message the client makes up names the request it is about.
-    const fail = (code: ErrorCode, what: string, status = 0, details?: Record<string, unknown>, cause?: unknown) =>
+    const fail = (code: ErrorCode, what: string, details?: Record<string, unknown>, cause?: unknown) =>
       new ImpersonationError(code, `${method} ${url}: ${what}`, status, details, { cause });
+    // Anything thrown that is not already typed becomes `code`.
+    const typed = (code: ErrorCode, cause: unknown) => (isImpersonationError(cause) ? cause : fail(code, String(cause), undefined, cause));
     const aborted = () => fail('aborted', 'aborted');
     if (signal?.aborted) throw aborted();
 
@@ -128,7 +132,7 @@ export function createRequester({
     try {
       body = JSON.stringify(input);
     } catch (cause) {
-      throw fail('validation_failed', 'body not JSON', 0, undefined, cause);
+      throw fail('validation_failed', 'body not JSON', undefined, cause);
     }
 
     const controller = new AbortController();
@@ -158,13 +162,13 @@ export function createRequester({
         text = await response.text();
       } catch (cause) {
         const { reason } = controller.signal;
-        throw isImpersonationError(reason) ? reason : isImpersonationError(cause) ? cause : fail('network_error', String(cause), 0, undefined, cause);
+        throw isImpersonationError(reason) ? reason : typed('network_error', cause);
       }
 
-      const { status, statusText } = response;
+      ({ status } = response);
       const contentType = response.headers.get('content-type') ?? 'none';
-      const summary = `HTTP ${status}${statusText && ` ${statusText}`}`;
-      let json: { error?: { code?: unknown; message?: unknown; details?: Record<string, unknown> } } | undefined;
+      const summary = `HTTP ${status}${response.statusText && ` ${response.statusText}`}`;
+      let json: { error?: { code?: unknown; message?: unknown } } | undefined;
       try {
         json = JSON.parse(text);
       } catch {
@@ -172,36 +176,30 @@ export function createRequester({
       }
 
       if (status > 199 && status < 300) {
-        if (json === undefined) throw fail('invalid_response', `${summary} with ${contentType} instead of JSON`, status, { contentType });
-        try {
-          return parse(json, status);
-        } catch (cause) {
-          throw isImpersonationError(cause) ? cause : fail('invalid_response', String(cause), status, undefined, cause);
-        }
+        if (json === undefined) throw fail('invalid_response', `${summary} with ${contentType} instead of JSON`, { contentType });
+        return parse(json, status);
       }
-      let error: ImpersonationError;
       try {
         const { code, message, details } = parseErrorBody(json).error;
-        error = new ImpersonationError(code, message, status, details);
+        return Promise.reject(new ImpersonationError(code, message, status, details));
       } catch {
         // Not the contract's error body: the status decides the code. A body that is almost the
         // contract's (an unknown code, say) still has a message worth showing.
         const { code, message } = json?.error ?? {};
-        error = new ImpersonationError(
+        throw new ImpersonationError(
           errorCodeForStatus(status),
           typeof message === 'string' && message ? `${message} (${summary})` : `${method} ${url}: ${summary}`,
           status,
           { contentType, ...(typeof code === 'string' && { serverCode: code }) },
         );
       }
-      throw error;
     };
 
     try {
       return await Promise.race([exchange(), stopped]);
     } catch (error) {
-      // Anything else (a host fetch that answered something that is not a Response) is typed all the same.
-      throw isImpersonationError(error) ? error : fail('invalid_response', String(error), 0, undefined, error);
+      // A parser that throws something untyped, or a host fetch that answered something that is not a Response, is typed all the same.
+      throw typed('invalid_response', error);
     } finally {
       stopTimer?.();
       signal?.removeEventListener('abort', onCallerAbort);
