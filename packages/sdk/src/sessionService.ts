@@ -184,7 +184,10 @@ export function createSessionService({
   }
 
   /** Re-checks the active session with the server; if it cannot be asked, the local clock decides. */
-  const check = () => checking(() => (destroyed ? Promise.resolve() : refresh().then(() => {}, () => {})));
+  const check = () =>
+    checking(async () => {
+      if (!destroyed) await refresh().catch(() => {});
+    });
 
   const load = (fresh: boolean) =>
     loading(() => {

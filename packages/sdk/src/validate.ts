@@ -28,7 +28,7 @@ export type Validator<T> = (value: unknown, status?: number, path?: string) => T
 type Reader<T> = (value: unknown, path: string, status: number) => T;
 
 function fail(path: string, expected: string, value: unknown, status: number): never {
-  const got = value !== null && typeof value === 'object' ? (Array.isArray(value) ? 'array' : 'object') : String(value);
+  const got = Array.isArray(value) ? 'array' : value && typeof value === 'object' ? 'object' : String(value);
   throw new ImpersonationError('invalid_response', `Malformed ${path}: expected ${expected}, got ${got}`, status, { path });
 }
 
@@ -53,7 +53,6 @@ const httpStatus = check<number>((value) => Number.isInteger(value) && (value as
 const iso = check<string>((value) => isString(value) && ISO_TIME.test(value) && !Number.isNaN(Date.parse(value)), 'time');
 const errorCode = check<ErrorCode>(isErrorCode, 'code');
 const record = check<Record<string, unknown>>(isRecord, 'object');
-const anything: Reader<unknown> = (value) => (value === undefined ? null : value);
 
 /** The contract's restart window when a server (an older one) does not say: 600 s. */
 export const DEFAULT_RESTART_WINDOW_SECONDS = 600;
@@ -67,8 +66,11 @@ function oneOf<T extends string>(...values: readonly T[]): Reader<T> {
 }
 
 function nullable<T>(read: Reader<T>): Reader<T | null> {
-  return (value, path, status) => (value == null ? null : read(value, path, status));
+  return withDefault<T | null>(read, null);
 }
+
+// Any JSON at all (an audit request's redacted body); missing reads as null.
+const anything = nullable<unknown>((value) => value);
 
 function arr<T>(read: Reader<T>): Reader<T[]> {
   return (value, path, status) =>
