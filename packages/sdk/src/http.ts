@@ -179,20 +179,22 @@ export function createRequester({
         if (json === undefined) throw fail('invalid_response', `${summary} with ${contentType} instead of JSON`, { contentType });
         return parse(json, status);
       }
+      let error: ImpersonationError;
       try {
         const { code, message, details } = parseErrorBody(json).error;
-        return Promise.reject(new ImpersonationError(code, message, status, details));
+        error = new ImpersonationError(code, message, status, details);
       } catch {
         // Not the contract's error body: the status decides the code. A body that is almost the
         // contract's (an unknown code, say) still has a message worth showing.
         const { code, message } = json?.error ?? {};
-        throw new ImpersonationError(
+        error = new ImpersonationError(
           errorCodeForStatus(status),
           typeof message === 'string' && message ? `${message} (${summary})` : `${method} ${url}: ${summary}`,
           status,
           { contentType, ...(typeof code === 'string' && { serverCode: code }) },
         );
       }
+      throw error;
     };
 
     try {

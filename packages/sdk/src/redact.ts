@@ -111,8 +111,10 @@ export function redact(value: unknown): unknown {
         }
       }
     }
-    if (to && copy !== SKIP) to[key] = copy;
-    if (to && typeof copy === 'string') strings.push([to, key]);
+    if (to && copy !== SKIP) {
+      to[key] = copy;
+      if (typeof copy === 'string') strings.push([to, key]);
+    }
     return view;
   };
 
