@@ -44,6 +44,17 @@ export default tseslint.config(
     },
   },
   {
+    // The server imports only the sdk, and no node: module (it also runs in the browser, inside MSW).
+    files: ['packages/server/src/**/*.ts'],
+    ignores: ['packages/server/src/__tests__/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: ['@impersonate-kit/react', '@impersonate-kit/mock-api', '@impersonate-kit/demo', '../../*', 'node:*'] },
+      ],
+    },
+  },
+  {
     files: ['packages/mock-api/src/**/*.ts', 'packages/react/src/**/*.{ts,tsx}'],
     rules: {
       'no-restricted-imports': [

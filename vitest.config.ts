@@ -43,6 +43,16 @@ export default defineConfig({
         resolve: source,
         ssr,
         test: {
+          name: 'server',
+          root: 'packages/server',
+          environment: 'node',
+          include: ['src/**/__tests__/**/*.test.ts'],
+        },
+      },
+      {
+        resolve: source,
+        ssr,
+        test: {
           name: 'mock-api',
           root: 'packages/mock-api',
           environment: 'node',

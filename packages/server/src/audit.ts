@@ -1,8 +1,7 @@
 // Writing the audit trail: one function per kind of event, so every event has the same shape.
 import type { AuditEvent, AuditRequest, EndReason, UserRef } from '@impersonate-kit/sdk';
-import { isoAt } from './clock';
-import type { Db } from './db';
-import { newId } from './ids';
+import type { Work } from './context';
+import { isoAt, msOf, newId } from './time';
 import type { SessionRecord } from './types';
 
 /** The contract's UserRef of any user-like record. */
@@ -10,15 +9,15 @@ export function toUserRef(user: UserRef): UserRef {
   return { id: user.id, name: user.name, email: user.email };
 }
 
-function write(db: Db, fields: Omit<AuditEvent, 'id'>): AuditEvent {
-  const event: AuditEvent = { id: newId('evt'), ...fields };
-  db.addEvent(event);
+async function write(work: Work, fields: Omit<AuditEvent, 'id'>): Promise<AuditEvent> {
+  const event: AuditEvent = { id: newId('evt', msOf(fields.at)), ...fields };
+  await work.tx.appendEvent(event);
   return event;
 }
 
 /** Records `impersonation.started`. */
-export function auditStarted(db: Db, session: SessionRecord): AuditEvent {
-  return write(db, {
+export function auditStarted(work: Work, session: SessionRecord): Promise<AuditEvent> {
+  return write(work, {
     at: session.startedAt,
     type: 'impersonation.started',
     sessionId: session.id,
@@ -32,8 +31,8 @@ export function auditStarted(db: Db, session: SessionRecord): AuditEvent {
 }
 
 /** Records `impersonation.ended` with why; `actor` is who ended it (the impersonator for time-outs). */
-export function auditEnded(db: Db, session: SessionRecord, endReason: EndReason, atMs: number, actor: UserRef): AuditEvent {
-  return write(db, {
+export function auditEnded(work: Work, session: SessionRecord, endReason: EndReason, atMs: number, actor: UserRef): Promise<AuditEvent> {
+  return write(work, {
     at: isoAt(atMs),
     type: 'impersonation.ended',
     sessionId: session.id,
@@ -47,9 +46,9 @@ export function auditEnded(db: Db, session: SessionRecord, endReason: EndReason,
 }
 
 /** Records `impersonation.action`: one call the host app received during the session; `request.body` is already redacted. */
-export function auditAction(db: Db, session: SessionRecord, atMs: number, request: AuditRequest): AuditEvent {
-  return write(db, {
-    at: isoAt(atMs),
+export function auditAction(work: Work, session: SessionRecord, request: AuditRequest): Promise<AuditEvent> {
+  return write(work, {
+    at: isoAt(work.now),
     type: 'impersonation.action',
     sessionId: session.id,
     actor: session.impersonator,
@@ -62,16 +61,6 @@ export function auditAction(db: Db, session: SessionRecord, atMs: number, reques
 }
 
 /** Records a consent change of `user`. */
-export function auditConsent(db: Db, type: 'consent.granted' | 'consent.revoked' | 'consent.expired', user: UserRef, atMs: number): AuditEvent {
-  return write(db, {
-    at: isoAt(atMs),
-    type,
-    sessionId: null,
-    actor: toUserRef(user),
-    impersonator: null,
-    impersonated: null,
-    reason: null,
-    request: null,
-    endReason: null,
-  });
+export function auditConsent(work: Work, type: 'consent.granted' | 'consent.revoked' | 'consent.expired', user: UserRef, atMs: number): Promise<AuditEvent> {
+  return write(work, { at: isoAt(atMs), type, sessionId: null, actor: toUserRef(user), impersonator: null, impersonated: null, reason: null, request: null, endReason: null });
 }

@@ -1,9 +1,11 @@
 // Contract errors as thrown values: one status per code, so every route answers the same way.
 import type { ErrorBody, ErrorCode } from '@impersonate-kit/sdk';
-import type { BackendResponse } from './types';
 
-/** The HTTP status the contract gives each code the server can answer. */
-export const STATUS_BY_CODE: Readonly<Partial<Record<ErrorCode, number>>> = {
+/** The codes a server answers (the sdk's list minus the client-only ones). */
+export type ServerErrorCode = Exclude<ErrorCode, 'network_error' | 'timeout' | 'invalid_response' | 'aborted'>;
+
+/** The HTTP status the contract gives each code a server answers. */
+export const STATUS_BY_CODE: Readonly<Record<ServerErrorCode, number>> = {
   unauthenticated: 401,
   forbidden: 403,
   self_impersonation: 403,
@@ -25,10 +27,14 @@ export const STATUS_BY_CODE: Readonly<Partial<Record<ErrorCode, number>>> = {
   validation_failed: 422,
   rate_limited: 429,
   not_found: 404,
+  idempotency_key_reused: 422,
+  unsupported_media_type: 415,
+  payload_too_large: 413,
   internal_error: 500,
 };
 
-const DEFAULT_MESSAGES: Readonly<Partial<Record<ErrorCode, string>>> = {
+/** The message each code answers with unless a route says more. */
+export const DEFAULT_MESSAGES: Readonly<Record<ServerErrorCode, string>> = {
   unauthenticated: 'Sign in first.',
   forbidden: 'You do not have permission to do this.',
   self_impersonation: 'You cannot impersonate yourself.',
@@ -50,33 +56,51 @@ const DEFAULT_MESSAGES: Readonly<Partial<Record<ErrorCode, string>>> = {
   validation_failed: 'The request is malformed.',
   rate_limited: 'Too many sessions started; wait a minute.',
   not_found: 'Not found.',
+  idempotency_key_reused: 'This Idempotency-Key was used with a different request.',
+  unsupported_media_type: 'Send the body as application/json.',
+  payload_too_large: 'The body is larger than 64 KiB.',
   internal_error: 'Something went wrong.',
 };
 
-/** A refusal the backend answers with `{ error: { code, message, details? } }`. */
+/** A refusal the server answers with `{ error: { code, message, details? } }`. */
 export class ApiError extends Error {
-  readonly code: ErrorCode;
+  readonly code: ServerErrorCode;
   readonly status: number;
   readonly details: Record<string, unknown> | undefined;
   readonly headers: Record<string, string> | undefined;
 
-  constructor(code: ErrorCode, message?: string, details?: Record<string, unknown>, headers?: Record<string, string>) {
-    super(message ?? DEFAULT_MESSAGES[code] ?? code);
+  constructor(code: ServerErrorCode, message?: string, details?: Record<string, unknown>, headers?: Record<string, string>) {
+    super(message ?? DEFAULT_MESSAGES[code]);
     this.name = 'ApiError';
     this.code = code;
-    this.status = STATUS_BY_CODE[code] ?? 500;
+    this.status = STATUS_BY_CODE[code];
     this.details = details;
     this.headers = headers;
   }
 }
 
 /** Throws the contract error `code`. */
-export function fail(code: ErrorCode, message?: string, details?: Record<string, unknown>): never {
+export function fail(code: ServerErrorCode, message?: string, details?: Record<string, unknown>): never {
   throw new ApiError(code, message, details);
 }
 
+/** A JSON response with the server's security headers. */
+export function jsonResponse(body: unknown, status = 200, headers?: Record<string, string>): Response {
+  return new Response(JSON.stringify(body), {
+    status,
+    headers: { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff', ...headers },
+  });
+}
+
 /** The response for an ApiError. */
-export function errorResponse(error: ApiError): BackendResponse {
+export function errorResponse(error: ApiError): Response {
   const body: ErrorBody = { error: { code: error.code, message: error.message, ...(error.details ? { details: error.details } : {}) } };
-  return { status: error.status, body, ...(error.headers ? { headers: error.headers } : {}) };
+  return jsonResponse(body, error.status, error.headers);
+}
+
+/** The response for anything thrown: a contract error as itself, anything else as a bare 500 (logged, never shown). */
+export function responseForThrown(error: unknown, log: (message: string, error: unknown) => void): Response {
+  if (error instanceof ApiError) return errorResponse(error);
+  log('[impersonate-kit/server] internal error', error);
+  return errorResponse(new ApiError('internal_error'));
 }
