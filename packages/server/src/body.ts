@@ -32,7 +32,8 @@ export async function readBytes(request: Request, max = MAX_BODY_BYTES): Promise
     if (done) break;
     total += value.byteLength;
     if (total > max) {
-      await reader.cancel().catch(() => undefined);
+      // Not awaited: cancelling one branch of a cloned (teed) body resolves only once both are cancelled.
+      reader.cancel().catch(() => undefined);
       fail('payload_too_large', undefined, { maxBytes: max });
     }
     chunks.push(value);
