@@ -57,6 +57,8 @@ export interface Backend {
 export interface MockApi extends Backend {
   /** MSW handlers: the contract under the base URL, the sample app under the app base URL. */
   readonly handlers: HttpHandler[];
+  /** Answers any Web Request: the contract under its base, the sample app under its base, else 404 (mount it on node:http with toNodeHandler). */
+  fetch(request: Request): Promise<Response>;
   /** The server core this mock runs (its handle(), resolve(), protect()). */
   readonly server: ImpersonationServer;
   /** Server time: `clock.advance(ms)` fast-forwards; sessions see it on their next request. */
@@ -188,6 +190,10 @@ export function createMockApi(options: MockApiOptions = {}): MockApi {
         out[key] = value;
       });
       return { status: response.status, body, headers: out };
+    },
+    fetch(request) {
+      const path = new URL(request.url).pathname;
+      return path === appBase || path.startsWith(`${appBase}/`) ? handleApp(request) : handleContract(request);
     },
     handlers: createHandlers([
       { baseUrl, handle: handleContract },

@@ -8,15 +8,15 @@ export interface NodeRequestLike {
   method?: string;
   url?: string;
   headers: Record<string, string | string[] | undefined>;
-  on(event: 'data', listener: (chunk: Uint8Array | string) => void): unknown;
-  on(event: 'end', listener: () => void): unknown;
-  on(event: 'error', listener: (error: unknown) => void): unknown;
+  /** `data` (Uint8Array or string chunks), `end` and `error`. */
+  on(event: string, listener: (...args: never[]) => void): unknown;
   pause?(): unknown;
   resume?(): unknown;
   destroy?(): unknown;
   /** Set by body parsers (Express's json()) that already consumed the stream. */
   body?: unknown;
-  socket?: { encrypted?: boolean } | null;
+  /** A TLS socket has `encrypted: true`. */
+  socket?: object | null;
 }
 
 /** The part of node's ServerResponse the adapter writes. */
@@ -26,7 +26,6 @@ export interface NodeResponseLike {
   write(chunk: Uint8Array): unknown;
   end(chunk?: Uint8Array | string): unknown;
   headersSent?: boolean;
-  on?(event: 'finish', listener: () => void): unknown;
 }
 
 const NO_BODY = new Set(['GET', 'HEAD']);
@@ -36,7 +35,7 @@ function collect(req: NodeRequestLike): Promise<Uint8Array | 'too_large'> {
     const chunks: Uint8Array[] = [];
     let total = 0;
     let done = false;
-    req.on('data', (chunk) => {
+    req.on('data', (chunk: Uint8Array | string) => {
       if (done) return;
       const bytes = typeof chunk === 'string' ? new TextEncoder().encode(chunk) : chunk;
       total += bytes.byteLength;
@@ -60,7 +59,7 @@ function collect(req: NodeRequestLike): Promise<Uint8Array | 'too_large'> {
       }
       resolve(out);
     });
-    req.on('error', (error) => {
+    req.on('error', (error: unknown) => {
       if (!done) reject(error);
       done = true;
     });
@@ -102,7 +101,7 @@ export function toNodeHandler(handle: (request: Request) => Promise<Response>): 
       try {
         const headers = headersOf(req);
         const host = headers.get('host') ?? 'localhost';
-        const url = new URL(req.url ?? '/', `${req.socket?.encrypted ? 'https' : 'http'}://${host}`);
+        const url = new URL(req.url ?? '/', `${req.socket && 'encrypted' in req.socket && req.socket.encrypted === true ? 'https' : 'http'}://${host}`);
         const declared = headers.get('content-length');
         let body: Uint8Array | undefined;
         if (!NO_BODY.has(method)) {
