@@ -72,7 +72,7 @@ export function pathSegment(id: string): string {
   } catch {
     // A lone surrogate cannot be encoded: refused below like any unusable id.
   }
-  throw new ImpersonationError('validation_failed', `Not a usable id in a path: ${JSON.stringify(String(id))}`, 0, { id: String(id) });
+  throw new ImpersonationError('validation_failed', 'Unusable id in a path', 0, { id: String(id) });
 }
 
 /** Encodes query parameters, dropping undefined ones; "" when there are none. */
@@ -154,7 +154,7 @@ export function createRequester({
           body,
           signal: controller.signal,
         });
-        if (typeof response?.text !== 'function') throw fail('invalid_response', 'the fetch answered something that is not a Response');
+        if (typeof response?.text !== 'function') throw fail('invalid_response', 'not a Response');
         text = await response.text();
       } catch (cause) {
         const { reason } = controller.signal;

@@ -291,7 +291,7 @@ export function createSessionService({
       const previous = state.session;
       // Only an ended session restarts, while the policy's window is open; the machine checks the state again.
       if (!previous || restartRemainingMs() <= 0 || !dispatch({ type: 'RESTART' })) {
-        throw new ImpersonationError('restart_not_allowed', 'Only an ended session restarts, within the restart window, if the policy allows', 409);
+        throw new ImpersonationError('restart_not_allowed', 'Restart is not allowed now', 409);
       }
       const body: RestartSessionInput = input?.stepUpCode === undefined ? {} : { stepUpCode: input.stepUpCode };
       return track(sendOnce({ restart: previous.id, body }, (what, key) => api.restartSession(what.restart, what.body, key)), 'STARTED', 'START_FAILED');
