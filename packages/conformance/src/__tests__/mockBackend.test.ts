@@ -11,8 +11,8 @@ describe('the conformance suite against the mock backend', () => {
   it('passes every case the mock driver can run', async () => {
     const result = await runConformance(driver);
     const failures = result.cases.filter((c) => c.status === 'failed').map(formatCase);
-    console.log([...result.cases.map(formatCase), formatSummary(result)].join('\n'));
-    expect(failures).toEqual([]);
-    expect(result.failed).toBe(0);
+    expect(failures, formatSummary(result)).toEqual([]);
+    // Only the API-token case needs a part the mock cannot give (its bearer names a user, never a token).
+    expect(result.cases.filter((c) => c.status === 'skipped').map((c) => c.name)).toEqual(['conventions/api_token_not_impersonated']);
   });
 });

@@ -85,7 +85,7 @@ describe('runConformance', () => {
   describe('given a backend that breaks a rule', () => {
     it('fails the case with what it saw against what it expected', async () => {
       // Answers self-impersonation with a generic 403.
-      const fetch = rewriting((url, init, status, body) => {
+      const fetch = rewriting((url, init, status) => {
         const sent = typeof init?.body === 'string' ? init.body : '';
         return url.endsWith('/sessions') && sent.includes('"targetUserId":"u_owner"') && status === 403 ? { status: 403, body: { error: { code: 'forbidden', message: 'No.' } } } : null;
       });
@@ -110,7 +110,7 @@ describe('runConformance', () => {
     });
 
     it('fails an error body that carries a stack trace', async () => {
-      const fetch = rewriting((_url, _init, status, body) =>
+      const fetch = rewriting((_url, _init, status) =>
         status === 401 ? { status, body: { error: { code: 'unauthenticated', message: 'Error: no user\n    at authenticate (/srv/app/auth.js:12:7)' } } } : null,
       );
 
