@@ -1,20 +1,22 @@
 import { defineConfig } from 'tsup';
 
-// Two builds run side by side, so each cleans only its own files.
+// ESM: the library and the bin share their code through chunks. CJS: the library alone.
+// The two builds run side by side, so each cleans only its own files.
 export default defineConfig([
   {
-    entry: ['src/index.ts'],
-    format: ['esm', 'cjs'],
-    dts: true,
-    clean: ['index.*'],
+    entry: { index: 'src/index.ts', cli: 'src/cli.ts' },
+    format: ['esm'],
+    dts: { entry: { index: 'src/index.ts' } },
+    splitting: true,
+    clean: ['index.js*', 'index.d.ts', 'cli.*', 'chunk-*'],
     sourcemap: true,
     target: 'es2022',
   },
   {
-    // The bin: ESM only; esbuild keeps the entry's shebang line.
-    entry: ['src/cli.ts'],
-    format: ['esm'],
-    clean: ['cli.*'],
+    entry: { index: 'src/index.ts' },
+    format: ['cjs'],
+    dts: true,
+    clean: ['index.cjs*', 'index.d.cts'],
     sourcemap: true,
     target: 'es2022',
   },
