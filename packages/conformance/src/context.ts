@@ -70,6 +70,13 @@ function join(base: string, path: string): string {
 export function createContext(driver: ConformanceDriver, preset: Preset, timeoutMs: number): CaseContext {
   const fetchImpl = driver.fetch ?? globalThis.fetch;
   let lastServerTime = Number.NaN;
+  // Every instance in turn, so a session started on one is read, changed and ended on the others.
+  const instances = [{ baseUrl: driver.baseUrl, appUrl: driver.appUrl }, ...(driver.instances ?? [])];
+  let turn = 0;
+  const nextInstance = () => {
+    const index = turn++ % instances.length;
+    return { index, instance: instances[index] as { baseUrl: string; appUrl?: string } };
+  };
 
   async function credential(as: As): Promise<{ who: string; headers: HeaderRecord }> {
     if (as === null) return { who: 'without credentials', headers: {} };
@@ -84,8 +91,12 @@ export function createContext(driver: ConformanceDriver, preset: Preset, timeout
     return { who: `as ${as}`, headers };
   }
 
-  async function call(base: string, method: string, path: string, as: As, options: CallOptions = {}): Promise<Reply> {
-    const { who, headers } = await credential(as);
+  async function call(kind: 'api' | 'app', method: string, path: string, as: As, options: CallOptions = {}): Promise<Reply> {
+    const { index, instance } = nextInstance();
+    const base = kind === 'api' ? instance.baseUrl : (instance.appUrl ?? driver.appUrl);
+    if (base === undefined) throw new CaseSkip('needs driver.appUrl');
+    const { who: user, headers } = await credential(as);
+    const who = instances.length > 1 ? `${user} on instance ${index + 1}` : user;
     let body: RequestBody | undefined;
     if (options.raw !== undefined) body = { raw: options.raw };
     else if (options.json !== undefined) body = { json: options.json };
@@ -98,10 +109,10 @@ export function createContext(driver: ConformanceDriver, preset: Preset, timeout
   const ctx: CaseContext = {
     preset,
     driver,
-    api: (method, path, as, options) => call(driver.baseUrl, method, path, as, options),
+    api: (method, path, as, options) => call('api', method, path, as, options),
     app(method, path, as, options) {
       if (!driver.appUrl) throw new CaseSkip('needs driver.appUrl');
-      return call(driver.appUrl, method, path, as, options);
+      return call('app', method, path, as, options);
     },
     startBody(targetUserId, extra = {}) {
       return { targetUserId, reason: REASON, ...(preset === 'enterprise' ? { stepUpCode: STEP_UP_CODE } : {}), ...extra };

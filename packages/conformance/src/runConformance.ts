@@ -23,6 +23,9 @@ export function assertDriver(driver: unknown): asserts driver is ConformanceDriv
   if (!d || typeof d !== 'object') throw new TypeError('The driver must be an object.');
   if (typeof d.baseUrl !== 'string' || !/^https?:\/\//.test(d.baseUrl)) throw new TypeError('driver.baseUrl must be an absolute http(s) URL.');
   if (d.appUrl !== undefined && (typeof d.appUrl !== 'string' || !/^https?:\/\//.test(d.appUrl))) throw new TypeError('driver.appUrl must be an absolute http(s) URL when given.');
+  if (d.instances !== undefined && (!Array.isArray(d.instances) || d.instances.some((i) => typeof i?.baseUrl !== 'string' || !/^https?:\/\//.test(i.baseUrl)))) {
+    throw new TypeError('driver.instances must be a list of { baseUrl, appUrl? } with absolute http(s) URLs.');
+  }
   if (typeof d.headersFor !== 'function') throw new TypeError('driver.headersFor(userId) is required.');
   if (typeof d.reset !== 'function') throw new TypeError('driver.reset(preset) is required.');
   for (const hook of ['advance', 'impersonatedHeadersFor', 'apiTokenHeadersFor', 'close', 'fetch'] as const) {

@@ -21,6 +21,11 @@ export interface ConformanceDriver {
   baseUrl: string;
   /** The host app's base URL serving the reference host routes (as-target and audit cases). */
   appUrl?: string;
+  /**
+   * More instances of the same backend, sharing its store: the suite sends its requests to
+   * `baseUrl`/`appUrl` and these in turn, so every rule is also checked across instances.
+   */
+  instances?: readonly { baseUrl: string; appUrl?: string }[];
   /** Headers that sign in as `userId` of the default cast (u_owner, u_admin, u_ada, u_alice, u_bob, u_bill, u_nora, u_sam). */
   headersFor(userId: string): MaybePromise<HeaderRecord>;
   /** Headers of a credential that is itself an impersonated one: `impersonatorId` acting as `targetId` inside their active session. */
