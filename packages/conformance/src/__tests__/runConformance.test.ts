@@ -144,6 +144,22 @@ describe('runConformance', () => {
     });
   });
 
+  describe('given several instances of one backend', () => {
+    it('sends the requests of a case to each instance in turn', async () => {
+      const origins: string[] = [];
+      const spy: typeof fetch = (input, init) => {
+        origins.push(new URL(String(input)).origin);
+        return fetch(input, init);
+      };
+      // The mock's handlers answer on any origin, so a second origin stands for a second instance.
+      const result = await runConformance(driver({ fetch: spy, instances: [{ baseUrl: 'http://127.0.0.2/api/impersonation', appUrl: 'http://127.0.0.2/api/app' }] }), { only: ['rules/already_impersonating', 'as_target'] });
+
+      expect(result).toMatchObject({ passed: 2, failed: 0 });
+      expect(origins.slice(0, 4)).toEqual(['http://localhost', 'http://127.0.0.2', 'http://localhost', 'http://127.0.0.2']);
+      expect(formatCase(result.cases[0] as CaseResult)).toBe('PASS rules/already_impersonating');
+    });
+  });
+
   it('reports each case to onCase as it ends, and counts add up', async () => {
     const heard: string[] = [];
 
