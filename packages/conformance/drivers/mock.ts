@@ -40,6 +40,7 @@ export function createMockDriver(): MockDriver {
       api = createMockApi({ preset, clock, viewerId: null });
       server.resetHandlers(...api.handlers);
     },
+    setUserStatus: (userId, status) => (api as MockApi).setUserStatus(userId, status),
     advance: (ms) => clock.advance(ms),
     close: () => server.close(),
   };

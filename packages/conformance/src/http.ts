@@ -35,6 +35,10 @@ export function describeReply(reply: Reply): string {
   if (body && typeof body === 'object' && body.error && typeof body.error.code === 'string') {
     return `${reply.status} ${body.error.code}${typeof body.error.message === 'string' ? ` ("${body.error.message.slice(0, MAX_SHOWN)}")` : ''}`;
   }
+  const session = (reply.body as { session?: { id?: unknown; status?: unknown; impersonator?: { id?: unknown }; target?: { id?: unknown } } } | undefined)?.session;
+  if (session && typeof session === 'object' && typeof session.id === 'string') {
+    return `${reply.status} (session ${session.id}, ${String(session.status)}, ${String(session.impersonator?.id)} as ${String(session.target?.id)})`;
+  }
   const shown = reply.text.length > MAX_SHOWN ? `${reply.text.slice(0, MAX_SHOWN)}…` : reply.text;
   return `${reply.status} ${shown.replace(/\s+/g, ' ').trim() || '(empty body)'}`;
 }

@@ -15,6 +15,7 @@ const NEED_MESSAGES: Record<CaseNeed, string> = {
   appUrl: 'needs driver.appUrl (the reference host routes)',
   impersonatedHeadersFor: 'needs driver.impersonatedHeadersFor (an impersonated credential)',
   apiTokenHeadersFor: 'needs driver.apiTokenHeadersFor (an API token credential)',
+  setUserStatus: 'needs driver.setUserStatus (suspending a user)',
 };
 
 /** Throws a TypeError naming what is wrong with a driver, before any case runs. */
@@ -28,7 +29,7 @@ export function assertDriver(driver: unknown): asserts driver is ConformanceDriv
   }
   if (typeof d.headersFor !== 'function') throw new TypeError('driver.headersFor(userId) is required.');
   if (typeof d.reset !== 'function') throw new TypeError('driver.reset(preset) is required.');
-  for (const hook of ['advance', 'impersonatedHeadersFor', 'apiTokenHeadersFor', 'close', 'fetch'] as const) {
+  for (const hook of ['advance', 'impersonatedHeadersFor', 'apiTokenHeadersFor', 'setUserStatus', 'close', 'fetch'] as const) {
     if (d[hook] !== undefined && typeof d[hook] !== 'function') throw new TypeError(`driver.${hook} must be a function when given.`);
   }
 }

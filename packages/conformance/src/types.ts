@@ -32,6 +32,8 @@ export interface ConformanceDriver {
   impersonatedHeadersFor?(targetId: string, impersonatorId: string): MaybePromise<HeaderRecord>;
   /** Headers of an API token owned by `userId`: the host's calls made with it act as its owner, never as a target. */
   apiTokenHeadersFor?(userId: string): MaybePromise<HeaderRecord>;
+  /** Suspends, deletes or restores a user of the cast, as the host's own admin tools would. */
+  setUserStatus?(userId: string, status: 'active' | 'suspended' | 'deleted'): MaybePromise<void>;
   /** A fresh backend with the default cast under `preset` (no sessions, no audit, no idempotency keys, no rate-limit history). */
   reset(preset: Preset): MaybePromise<void>;
   /** Moves the server's clock forward by `ms`; without it, time cases are SKIPPED, never passed. */
@@ -43,7 +45,7 @@ export interface ConformanceDriver {
 }
 
 /** What a case needs from the driver beyond the required parts. */
-export type CaseNeed = 'advance' | 'appUrl' | 'impersonatedHeadersFor' | 'apiTokenHeadersFor';
+export type CaseNeed = 'advance' | 'appUrl' | 'impersonatedHeadersFor' | 'apiTokenHeadersFor' | 'setUserStatus';
 
 /** How one case ended. */
 export type CaseStatus = 'passed' | 'failed' | 'skipped';

@@ -4,6 +4,7 @@ import type { AuditEvent, Session } from '@impersonate-kit/sdk';
 import type { CaseContext } from '../context';
 import { expectError, expectOk, expectOneOfErrors } from '../expect';
 import type { Reply } from '../http';
+import { describeReply } from '../http';
 import { check } from '../outcome';
 import { auditEvent } from '../shapes';
 import { sessionsOf } from '../steps';
@@ -212,7 +213,7 @@ export const auditCases: ConformanceCase[] = [
         { method: 'POST', path: '/projects', raw: deep },
         { method: 'POST', path: '/projects?deeper=1', raw: deeper },
       ]);
-      for (const call of made) check(call.reply.status < 500, () => `${call.reply.request} with a deep body: saw ${call.reply.status} vs expected a contract answer`);
+      for (const call of made) check(call.reply.status < 500, () => `${call.reply.request} with a deep body: saw ${describeReply(call.reply)} vs expected a contract answer`);
       const actions = await actionsOf(t, session.id);
       expectActions(actions, made);
       check(!JSON.stringify(actions).includes('sv-deep-1'), 'a secret at depth 5,000 reached the audit');
@@ -228,7 +229,7 @@ export const auditCases: ConformanceCase[] = [
         { method: 'POST', path: '/projects?malformed=1', raw: '{"name":' },
         { method: 'POST', path: '/projects?surrogate=1', json: { name: 'Lone \ud800 surrogate' } },
       ]);
-      for (const call of made) check(call.reply.status < 500, () => `${call.reply.request}: saw ${call.reply.status} vs expected a contract answer`);
+      for (const call of made) check(call.reply.status < 500, () => `${call.reply.request}: saw ${describeReply(call.reply)} vs expected a contract answer`);
       // The audit still reads back (a store that chokes on NUL fails here), and nothing escaped it.
       const actions = await actionsOf(t, session.id);
       expectActions(actions, made);

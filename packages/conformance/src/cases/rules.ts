@@ -52,6 +52,23 @@ export const ruleCases: ConformanceCase[] = [
   refusedStart('target_protected_role', 'enterprise', 'u_owner', 'u_bill', 403, 'target_protected_role'),
   refusedStart('target_not_found', 'account-admin', 'u_owner', NOBODY, 404, 'target_not_found'),
   refusedStart('target_unavailable', 'account-admin', 'u_owner', 'u_sam', 403, 'target_unavailable'),
+  {
+    name: 'rules/target_unavailable/ends_sessions',
+    preset: 'account-admin',
+    needs: ['setUserStatus'],
+    async run(t) {
+      const session = await t.start('u_owner', 'u_alice');
+      await t.driver.setUserStatus?.('u_alice', 'suspended');
+      expectError(await t.api('GET', '/sessions/current', 'u_owner'), 404, 'no_active_session');
+      const ended = await t.session('u_owner', session.id);
+      check(ended.status === 'ended' && ended.endReason === 'target_unavailable', () => `GET /sessions/{id} after u_alice was suspended: saw ${ended.status}/${String(ended.endReason)} vs expected ended/target_unavailable`);
+      const events = (await t.events('u_owner', session.id)).filter((e) => e.type === 'impersonation.ended');
+      check(events.length === 1 && events[0]?.endReason === 'target_unavailable', () => `GET /sessions/{id}/events: saw ended events ${JSON.stringify(events.map((e) => e.endReason))} vs expected one, target_unavailable`);
+      expectError(await postStart(t, 'u_owner', 'u_alice'), 403, 'target_unavailable');
+      await t.driver.setUserStatus?.('u_bob', 'deleted');
+      expectError(await postStart(t, 'u_owner', 'u_bob'), 403, 'target_unavailable');
+    },
+  },
   refusedStart('target_never_logged_in', 'account-admin', 'u_owner', 'u_nora', 403, 'target_never_logged_in'),
   refusedStart('consent_required', 'consent', 'u_owner', 'u_bob', 403, 'consent_required'),
   {
