@@ -154,7 +154,7 @@ describe('runConformance', () => {
       // The mock's handlers answer on any origin, so a second origin stands for a second instance.
       const result = await runConformance(driver({ fetch: spy, instances: [{ baseUrl: 'http://127.0.0.2/api/impersonation', appUrl: 'http://127.0.0.2/api/app' }] }), { only: ['rules/already_impersonating', 'as_target'] });
 
-      expect(result).toMatchObject({ passed: 2, failed: 0 });
+      expect(result).toMatchObject({ passed: 3, failed: 0 });
       expect(origins.slice(0, 4)).toEqual(['http://localhost', 'http://127.0.0.2', 'http://localhost', 'http://127.0.0.2']);
       expect(formatCase(result.cases[0] as CaseResult)).toBe('PASS rules/already_impersonating');
     });

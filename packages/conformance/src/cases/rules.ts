@@ -48,6 +48,19 @@ export const ruleCases: ConformanceCase[] = [
       check(items.length === 1 && items[0]?.id === first.id, () => `${sessions.request}: saw ${items.length} sessions vs expected only the first (${first.id})`);
     },
   },
+  {
+    name: 'rules/already_impersonating/simultaneous_starts',
+    preset: 'account-admin',
+    async run(t) {
+      // Five starts at once for five targets: one session wins, the others are chaining.
+      const replies = await Promise.all(['u_alice', 'u_bob', 'u_ada', 'u_bill', 'u_admin'].map((target) => postStart(t, 'u_owner', target)));
+      const started = replies.filter((r) => r.status === 201);
+      check(started.length === 1, () => `5 simultaneous POST /sessions as u_owner: saw ${replies.map((r) => r.status).join(', ')} vs expected exactly one 201`);
+      for (const reply of replies) if (reply.status !== 201) expectError(reply, 409, 'already_impersonating');
+      const sessions = expectOk(await t.api('GET', '/sessions?role=impersonator', 'u_owner')).items as unknown[];
+      check(sessions.length === 1, () => `GET /sessions?role=impersonator after simultaneous starts: saw ${sessions.length} sessions vs expected 1`);
+    },
+  },
   refusedStart('target_is_admin', 'enterprise', 'u_owner', 'u_ada', 403, 'target_is_admin'),
   refusedStart('target_protected_role', 'enterprise', 'u_owner', 'u_bill', 403, 'target_protected_role'),
   refusedStart('target_not_found', 'account-admin', 'u_owner', NOBODY, 404, 'target_not_found'),
