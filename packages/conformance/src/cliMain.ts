@@ -6,7 +6,7 @@ import { pathToFileURL } from 'node:url';
 import { formatCase, formatSummary, toJsonReport } from './report';
 import { assertDriver, listCases, runConformance } from './runConformance';
 import type { ConformanceDriver, Preset } from './types';
-import { PRESETS } from './types';
+import { PRESET_NAMES } from './types';
 
 /** Where the CLI prints, reads and writes. */
 export interface CliIo {
@@ -23,7 +23,7 @@ export const USAGE = `Usage: impersonate-kit-conformance --driver <file> [option
 Runs the impersonate-kit HTTP contract as a test suite against the backend the driver reaches.
 
   --driver <file>   module whose default export is a driver (or a function returning one)
-  --preset <name>   only the cases of one preset: ${PRESETS.join(', ')}
+  --preset <name>   only the cases of one preset: ${PRESET_NAMES.join(', ')}
   --only <group>    only cases under a name prefix, e.g. rules, audit/redaction (repeat or comma-separate)
   --json <file>     also write the results as JSON
   --timeout <ms>    how long one request may take (default 15000)
@@ -57,7 +57,7 @@ export function parseArgs(argv: readonly string[]): Args {
       case '--driver': args.driver = value(); break;
       case '--preset': {
         const preset = value();
-        if (!(PRESETS as readonly string[]).includes(preset)) throw new Error(`Unknown preset "${preset}"; one of ${PRESETS.join(', ')}.`);
+        if (!(PRESET_NAMES as readonly string[]).includes(preset)) throw new Error(`Unknown preset "${preset}"; one of ${PRESET_NAMES.join(', ')}.`);
         args.preset = preset as Preset;
         break;
       }

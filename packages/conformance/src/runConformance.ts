@@ -5,7 +5,7 @@ import { CaseFailure, CaseSkip } from './outcome';
 import { selectCases } from './select';
 import type { ConformanceCase } from './suite';
 import type { CaseNeed, CaseResult, ConformanceDriver, RunOptions, RunResult } from './types';
-import { PRESETS } from './types';
+import { PRESET_NAMES } from './types';
 
 /** How long one request may take by default. */
 export const DEFAULT_REQUEST_TIMEOUT_MS = 15_000;
@@ -63,7 +63,7 @@ async function runOne(driver: ConformanceDriver, c: ConformanceCase, timeoutMs: 
  */
 export async function runConformance(driver: ConformanceDriver, options: RunOptions = {}): Promise<RunResult> {
   assertDriver(driver);
-  if (options.preset !== undefined && !PRESETS.includes(options.preset)) throw new TypeError(`Unknown preset "${String(options.preset)}"; one of ${PRESETS.join(', ')}.`);
+  if (options.preset !== undefined && !PRESET_NAMES.includes(options.preset)) throw new TypeError(`Unknown preset "${String(options.preset)}"; one of ${PRESET_NAMES.join(', ')}.`);
   const timeoutMs = options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
   const result: RunResult = { passed: 0, failed: 0, skipped: 0, cases: [] };
   for (const c of selectCases(ALL_CASES, options)) {

@@ -4,7 +4,7 @@
 export type Preset = 'account-admin' | 'enterprise' | 'consent';
 
 /** The presets, in the order the suite runs them. */
-export const PRESETS: readonly Preset[] = ['account-admin', 'enterprise', 'consent'];
+export const PRESET_NAMES: readonly Preset[] = ['account-admin', 'enterprise', 'consent'];
 
 /** Request headers as a plain record. */
 export type HeaderRecord = Record<string, string>;
