@@ -24,6 +24,9 @@ export const ERROR_CODES = [
   'validation_failed',
   'rate_limited',
   'not_found',
+  'idempotency_key_reused',
+  'unsupported_media_type',
+  'payload_too_large',
   'internal_error',
   // Raised by the client, never by a server:
   'network_error',
