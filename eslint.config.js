@@ -44,11 +44,38 @@ export default tseslint.config(
     },
   },
   {
+    // The server imports only the sdk, and no node: module (it also runs in the browser, inside MSW).
+    files: ['packages/server/src/**/*.ts'],
+    ignores: ['packages/server/src/__tests__/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: ['@impersonate-kit/react', '@impersonate-kit/mock-api', '@impersonate-kit/demo', '../../*', 'node:*'] },
+      ],
+    },
+  },
+  {
     files: ['packages/mock-api/src/**/*.ts', 'packages/react/src/**/*.{ts,tsx}'],
     rules: {
       'no-restricted-imports': [
         'error',
         { patterns: ['@impersonate-kit/react', '@impersonate-kit/mock-api', '@impersonate-kit/demo', '../../*'] },
+      ],
+    },
+  },
+  {
+    // The suite speaks HTTP: it takes only types from the sdk and reaches a backend only through its driver.
+    files: ['packages/conformance/src/**/*.ts'],
+    ignores: ['packages/conformance/src/**/__tests__/**'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['@impersonate-kit/sdk'], allowTypeImports: true, message: 'Only types from the sdk: the suite runs on plain fetch.' },
+            { group: ['@impersonate-kit/react', '@impersonate-kit/mock-api', '@impersonate-kit/server', '@impersonate-kit/server/*', '@impersonate-kit/demo', '../../*'], message: 'The suite reaches a backend only through its driver.' },
+          ],
+        },
       ],
     },
   },

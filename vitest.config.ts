@@ -43,10 +43,32 @@ export default defineConfig({
         resolve: source,
         ssr,
         test: {
+          name: 'server',
+          root: 'packages/server',
+          environment: 'node',
+          include: ['src/**/__tests__/**/*.test.ts'],
+        },
+      },
+      {
+        resolve: source,
+        ssr,
+        test: {
           name: 'mock-api',
           root: 'packages/mock-api',
           environment: 'node',
           include: ['src/**/__tests__/**/*.test.ts'],
+        },
+      },
+      {
+        resolve: source,
+        ssr,
+        test: {
+          name: 'conformance',
+          root: 'packages/conformance',
+          environment: 'node',
+          include: ['src/**/__tests__/**/*.test.ts'],
+          // The whole suite runs in one test: dozens of cases, each on a fresh backend.
+          testTimeout: 120_000,
         },
       },
       {

@@ -37,8 +37,3 @@ export function isOffsetClock(clock: MockClock): clock is OffsetClock {
 export function isoAt(ms: number): string {
   return new Date(ms).toISOString();
 }
-
-/** An ISO string as epoch ms. */
-export function msOf(iso: string): number {
-  return Date.parse(iso);
-}

@@ -1,62 +1,8 @@
-// The three policies of contract.md's preset table, and who holds `impersonate:users` under each.
-import type { Policy } from '@impersonate-kit/sdk';
+// The mock's presets: the server's policies, and who holds `impersonate:users` under each.
 import type { MockPreset } from './types';
 
 /** The preset names, in the order a picker shows them. */
-export const MOCK_PRESETS: readonly MockPreset[] = ['account-admin', 'enterprise', 'consent'];
-
-const consentRange = { minHours: 1, maxHours: 168, presetHours: [1, 24, 72] };
-
-/** The policy of each preset (seeds 000/001, 002/004 and 003). */
-export const PRESETS: Readonly<Record<MockPreset, Policy>> = {
-  'account-admin': {
-    preset: 'account-admin',
-    permission: 'impersonate:users',
-    canImpersonateAdmins: true,
-    protectedRoles: [],
-    requirePriorLogin: true,
-    reason: { required: true, minLength: 10, maxLength: 500, categories: ['Troubleshooting', 'Support', 'Training', 'Permission check'] },
-    stepUp: { required: false },
-    consent: { required: false, ...consentRange },
-    session: { maxDurationSeconds: 1800, idleTimeoutSeconds: null, restartAllowed: true, restartWindowSeconds: 600 },
-    blockedActions: [
-      'api_keys.manage',
-      'accounts.list',
-      'accounts.switch',
-      'accounts.set_default',
-      'auth.sign_out',
-      'auth.password_reset',
-      'auth.two_factor',
-      'security.public_access',
-      'security.ip_allowlist',
-    ],
-  },
-  enterprise: {
-    preset: 'enterprise',
-    permission: 'impersonate:users',
-    canImpersonateAdmins: false,
-    protectedRoles: ['billing'],
-    requirePriorLogin: false,
-    reason: { required: false, minLength: 0, maxLength: 500, categories: [] },
-    stepUp: { required: true },
-    consent: { required: false, ...consentRange },
-    session: { maxDurationSeconds: null, idleTimeoutSeconds: 3600, restartAllowed: true, restartWindowSeconds: 600 },
-    blockedActions: ['billing.manage', 'team.settings'],
-  },
-  consent: {
-    preset: 'consent',
-    permission: 'impersonate:users',
-    canImpersonateAdmins: true,
-    protectedRoles: [],
-    requirePriorLogin: false,
-    reason: { required: false, minLength: 0, maxLength: 500, categories: [] },
-    stepUp: { required: false },
-    // The consent caps the session: no fixed or idle limit of its own.
-    consent: { required: true, ...consentRange },
-    session: { maxDurationSeconds: null, idleTimeoutSeconds: null, restartAllowed: true, restartWindowSeconds: 600 },
-    blockedActions: ['profile.self'],
-  },
-};
+export { PRESET_NAMES as MOCK_PRESETS } from '@impersonate-kit/server';
 
 /** Roles whose holders get `impersonate:users`: Account Admin; admins; Super Admin or the Owner role. */
 export const PERMISSION_ROLES: Readonly<Record<MockPreset, readonly string[]>> = {
@@ -64,36 +10,3 @@ export const PERMISSION_ROLES: Readonly<Record<MockPreset, readonly string[]>> =
   enterprise: ['admin'],
   consent: ['super_admin', 'owner'],
 };
-
-/** A partial policy laid over a preset; any override makes the policy `custom`. */
-export interface PolicyOverrides {
-  canImpersonateAdmins?: boolean;
-  protectedRoles?: string[];
-  requirePriorLogin?: boolean;
-  reason?: Partial<Policy['reason']>;
-  stepUp?: Partial<Policy['stepUp']>;
-  consent?: Partial<Policy['consent']>;
-  session?: Partial<Policy['session']>;
-  blockedActions?: string[];
-}
-
-/** The policy of `preset` with `overrides` laid over it; throws when no limit would ever end a session. */
-export function buildPolicy(preset: MockPreset, overrides?: PolicyOverrides): Policy {
-  const base = PRESETS[preset];
-  const policy: Policy = structuredClone(base);
-  if (overrides && Object.keys(overrides).length > 0) {
-    Object.assign(policy, {
-      ...overrides,
-      preset: 'custom',
-      reason: { ...policy.reason, ...overrides.reason },
-      stepUp: { ...policy.stepUp, ...overrides.stepUp },
-      consent: { ...policy.consent, ...overrides.consent },
-      session: { ...policy.session, ...overrides.session },
-    });
-  }
-  const { maxDurationSeconds, idleTimeoutSeconds } = policy.session;
-  if (maxDurationSeconds === null && idleTimeoutSeconds === null && !policy.consent.required) {
-    throw new Error('A policy needs a max duration, an idle timeout or required consent: a session must be able to end.');
-  }
-  return structuredClone(policy);
-}

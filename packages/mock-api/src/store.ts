@@ -1,7 +1,5 @@
-// Where the state lives: in memory, or in localStorage so several tabs share one backend.
-// Persisted, every request re-reads the stored state first and writes it back if it changed;
-// requests are handled synchronously, so a read-change-write never interleaves with another tab's.
-import { Db } from './db';
+// Where the mock's state is kept between requests: nowhere (memory), or localStorage so several
+// tabs share one backend. Persisted, each request adopts the stored state first and writes its own back.
 import type { MockState } from './types';
 
 /** The part of the Web Storage API the mock uses. */
@@ -13,15 +11,6 @@ export interface StorageLike {
 /** Where the mock keeps its state. */
 export type PersistMode = 'memory' | 'localStorage';
 
-/** How a Store is set up. */
-export interface StoreOptions {
-  persist: PersistMode;
-  storageKey: string;
-  /** Defaults to `globalThis.localStorage` when persisting. */
-  storage?: StorageLike;
-  initial: MockState;
-}
-
 function defaultStorage(): StorageLike | null {
   try {
     // Reading `localStorage` throws in some sandboxed frames; Node has none.
@@ -32,26 +21,21 @@ function defaultStorage(): StorageLike | null {
 }
 
 function isMockState(value: unknown): value is MockState {
-  return typeof value === 'object' && value !== null && (value as { version?: unknown }).version === 1 && Array.isArray((value as { events?: unknown }).events);
+  return typeof value === 'object' && value !== null && (value as { version?: unknown }).version === 2 && Array.isArray((value as { events?: unknown }).events);
 }
 
-/** Holds the state and its indexes; persists them when asked to. */
-export class Store {
-  private db: Db;
+/** The stored copy of the state, read only when another instance changed it. */
+export class PersistedState {
   private readonly storage: StorageLike | null;
-  private readonly key: string;
   private lastJson: string | null = null;
   private warned = false;
 
-  constructor(options: StoreOptions) {
-    this.storage = options.persist === 'localStorage' ? (options.storage ?? defaultStorage()) : null;
-    this.key = options.storageKey;
-    this.db = new Db(options.initial);
-    // A stored backend wins over a fresh one: reloading the page keeps its sessions.
-    if (this.storage) {
-      this.load();
-      this.save();
-    }
+  constructor(
+    persist: PersistMode,
+    private readonly key: string,
+    storage?: StorageLike,
+  ) {
+    this.storage = persist === 'localStorage' ? (storage ?? defaultStorage()) : null;
   }
 
   /** True when the state is kept in a storage shared beyond this instance. */
@@ -59,63 +43,36 @@ export class Store {
     return this.storage !== null;
   }
 
-  /** Runs `fn` on the freshest state and saves whatever it changed, even when it throws. */
-  transact<T>(fn: (db: Db) => T): T {
-    this.load();
-    try {
-      return fn(this.db);
-    } finally {
-      this.save();
-    }
-  }
-
-  /** Reads the freshest state without writing. */
-  peek<T>(fn: (db: Db) => T): T {
-    this.load();
-    return fn(this.db);
-  }
-
-  /** Replaces the whole state (reset, preset switch). */
-  replace(state: MockState): void {
-    this.db = new Db(state);
-    this.save();
-  }
-
-  /** A deep copy of the current state. */
-  snapshot(): MockState {
-    this.load();
-    return structuredClone(this.db.state);
-  }
-
-  private load(): void {
-    if (!this.storage) return;
+  /** The stored state when it differs from what this instance last read or wrote, else null. */
+  readIfChanged(): MockState | null {
+    if (!this.storage) return null;
     let json: string | null;
     try {
       json = this.storage.getItem(this.key);
     } catch {
-      return;
+      return null;
     }
-    if (json === null || json === this.lastJson) return;
+    if (json === null || json === this.lastJson) return null;
     try {
       const parsed: unknown = JSON.parse(json);
-      if (isMockState(parsed)) {
-        this.db = new Db(parsed);
-        this.lastJson = json;
-      }
+      if (!isMockState(parsed)) return null;
+      this.lastJson = json;
+      return parsed;
     } catch {
       // A corrupt entry is overwritten by the next save.
+      return null;
     }
   }
 
-  private save(): void {
+  /** Stores `state` (if it changed); a failing storage leaves the mock serving from memory. */
+  write(state: MockState): void {
     if (!this.storage) return;
-    const json = JSON.stringify(this.db.state);
+    const json = JSON.stringify(state);
     if (json === this.lastJson) return;
     try {
       this.storage.setItem(this.key, json);
       this.lastJson = json;
     } catch (error) {
-      // Quota exceeded or storage disabled: keep serving from memory.
       if (!this.warned) console.warn('[mock-api] could not persist state:', error);
       this.warned = true;
     }

@@ -38,7 +38,7 @@ export function createTestClock(startMs = TEST_CLOCK_START_MS): TestClock {
     advance(ms) {
       const until = now + Math.max(0, ms);
       for (let fired = 0; ; fired += 1) {
-        if (fired > STORM) throw new Error(`Timer storm in advance(${ms})`);
+        if (fired > STORM) throw new Error('Timer storm');
         // A stable sort keeps timers due at the same time in the order they were scheduled.
         const [next] = [...timers].filter(([, timer]) => timer.at <= until).sort(([, a], [, b]) => a.at - b.at);
         if (!next) break;

@@ -21,7 +21,7 @@ export function consentHoursRange(policy: Policy | null | undefined): { min: num
 export function validateConsentDuration(value: unknown, { min, max }: { min: number; max: number }): ImpersonationError | null {
   return Number.isInteger(value) && (value as number) >= min && (value as number) <= max
     ? null
-    : new ImpersonationError('invalid_duration', `Consent lasts whole hours from ${min} to ${max}`, 422, { minHours: min, maxHours: max });
+    : new ImpersonationError('invalid_duration', `Hours: ${min}-${max}`, 422, { minHours: min, maxHours: max });
 }
 
 /** Options of `createConsentService`. */

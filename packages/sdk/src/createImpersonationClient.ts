@@ -20,7 +20,7 @@ export function createImpersonationClientWithApi(rawApi: ApiClient, options: Imp
   const clock = options.clock ?? systemClock;
   // A zero or negative interval would poll in a tight loop: refuse it where it is written.
   const { pollIntervalMs } = options;
-  if (pollIntervalMs !== undefined && !(pollIntervalMs > 0)) throw new TypeError(`impersonate-kit: pollIntervalMs must be a positive number of milliseconds, got ${pollIntervalMs}`);
+  if (pollIntervalMs !== undefined && !(pollIntervalMs > 0)) throw new TypeError(`pollIntervalMs must be a positive number, got ${pollIntervalMs}`);
   const skew = createSkewMeter(clock);
   // Every call through the client, whichever method: its answer's serverTime measures the skew,
   // and its failure, as an ImpersonationError, reaches the session service (a 403 `consent_revoked`
@@ -50,7 +50,7 @@ export function createImpersonationClientWithApi(rawApi: ApiClient, options: Imp
   const eligibility = createEligibilityBatcher((ids) => api.getEligibility(ids));
   const loaded = async <K extends 'policy' | 'viewer'>(key: K) => {
     const value = (await viewer.load())[key];
-    if (!value) throw new ImpersonationError('invalid_response', `The ${key} did not load`);
+    if (!value) throw new ImpersonationError('invalid_response', `No ${key}`);
     return value as NonNullable<typeof value>;
   };
 

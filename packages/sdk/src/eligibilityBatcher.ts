@@ -47,7 +47,7 @@ export function createEligibilityBatcher(
       Promise.all(
         ids.map(async (id) => {
           const item = (await chunkOf.get(id))?.find((entry) => entry.userId === id);
-          if (!item) throw new ImpersonationError('invalid_response', `No eligibility for "${id}"`, 0, { userId: id });
+          if (!item) throw new ImpersonationError('invalid_response', `No eligibility: ${id}`, 0, { userId: id });
           return item;
         }),
       ).then(resolve, (error: unknown) => reject(toImpersonationError(error)));

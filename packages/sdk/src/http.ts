@@ -72,7 +72,7 @@ export function pathSegment(id: string): string {
   } catch {
     // A lone surrogate cannot be encoded: refused below like any unusable id.
   }
-  throw new ImpersonationError('validation_failed', 'Unusable id in a path', 0, { id: String(id) });
+  throw new ImpersonationError('validation_failed', 'Bad id', 0, { id: String(id) });
 }
 
 /** Encodes query parameters, dropping undefined ones; "" when there are none. */
@@ -118,17 +118,21 @@ export function createRequester({
   return async (method, path, { query, body: input, headers, parse, signal }) => {
     const search = encodeQuery(query);
     const url = joinUrl(baseUrl, path) + (search && `?${search}`);
+    // The status of the answer once there is one: every error made up after it carries it.
+    let status = 0;
     // Every message the client makes up names the request it is about.
-    const fail = (code: ErrorCode, what: string, status = 0, details?: Record<string, unknown>, cause?: unknown) =>
+    const fail = (code: ErrorCode, what: string, details?: Record<string, unknown>, cause?: unknown) =>
       new ImpersonationError(code, `${method} ${url}: ${what}`, status, details, { cause });
-    const aborted = () => fail('aborted', 'cancelled');
+    // Anything thrown that is not already typed becomes `code`.
+    const typed = (code: ErrorCode, cause: unknown) => (isImpersonationError(cause) ? cause : fail(code, String(cause), undefined, cause));
+    const aborted = () => fail('aborted', 'aborted');
     if (signal?.aborted) throw aborted();
 
     let body: string | undefined;
     try {
       body = JSON.stringify(input);
     } catch (cause) {
-      throw fail('validation_failed', 'body is not JSON', 0, undefined, cause);
+      throw fail('validation_failed', 'body not JSON', undefined, cause);
     }
 
     const controller = new AbortController();
@@ -147,24 +151,24 @@ export function createRequester({
         // Looked up now, not at creation: MSW or a test may install its fetch after the client exists.
         // Called bare, never as a method: a browser's fetch throws "Illegal invocation" with a foreign `this`.
         const fetchFn = hostFetch ?? globalThis.fetch;
-        if (!fetchFn) throw fail('network_error', 'no fetch available');
+        if (!fetchFn) throw fail('network_error', 'no fetch');
         response = await fetchFn(url, {
           method,
           headers: mergeHeaders({ Accept: 'application/json' }, body ? { 'Content-Type': 'application/json' } : {}, hostHeaders, headers),
           body,
           signal: controller.signal,
         });
-        if (typeof response?.text !== 'function') throw fail('invalid_response', 'not a Response');
+        if (typeof response?.text !== 'function') throw fail('invalid_response', 'no Response');
         text = await response.text();
       } catch (cause) {
         const { reason } = controller.signal;
-        throw isImpersonationError(reason) ? reason : isImpersonationError(cause) ? cause : fail('network_error', String(cause), 0, undefined, cause);
+        throw isImpersonationError(reason) ? reason : typed('network_error', cause);
       }
 
-      const { status, statusText } = response;
-      const contentType = response.headers.get('content-type') ?? 'no content type';
-      const summary = `HTTP ${status}${statusText && ` ${statusText}`}`;
-      let json: { error?: { code?: unknown; message?: unknown; details?: Record<string, unknown> } } | undefined;
+      ({ status } = response);
+      const contentType = response.headers.get('content-type') ?? 'none';
+      const summary = `HTTP ${status}${response.statusText && ` ${response.statusText}`}`;
+      let json: { error?: { code?: unknown; message?: unknown } } | undefined;
       try {
         json = JSON.parse(text);
       } catch {
@@ -172,34 +176,32 @@ export function createRequester({
       }
 
       if (status > 199 && status < 300) {
-        if (json === undefined) throw fail('invalid_response', `${summary} with ${contentType} instead of JSON`, status, { contentType });
-        try {
-          return parse(json, status);
-        } catch (cause) {
-          throw isImpersonationError(cause) ? cause : fail('invalid_response', String(cause), status, undefined, cause);
-        }
+        if (json === undefined) throw fail('invalid_response', `${summary} with ${contentType} instead of JSON`, { contentType });
+        return parse(json, status);
       }
-      let contract: ImpersonationError | undefined;
+      let error: ImpersonationError;
       try {
         const { code, message, details } = parseErrorBody(json).error;
-        contract = new ImpersonationError(code, message, status, details);
+        error = new ImpersonationError(code, message, status, details);
       } catch {
-        // Not the contract's error body: the status decides the code below.
+        // Not the contract's error body: the status decides the code. A body that is almost the
+        // contract's (an unknown code, say) still has a message worth showing.
+        const { code, message } = json?.error ?? {};
+        error = new ImpersonationError(
+          errorCodeForStatus(status),
+          typeof message === 'string' && message ? `${message} (${summary})` : `${method} ${url}: ${summary}`,
+          status,
+          { contentType, ...(typeof code === 'string' && { serverCode: code }) },
+        );
       }
-      if (contract) throw contract;
-      // A body that is almost the contract's (an unknown code, say) still has a message worth showing.
-      const { code, message } = json?.error ?? {};
-      const details = { contentType, ...(typeof code === 'string' && { serverCode: code }) };
-      throw typeof message === 'string' && message
-        ? new ImpersonationError(errorCodeForStatus(status), `${message} (${summary})`, status, details)
-        : fail(errorCodeForStatus(status), summary, status, details);
+      throw error;
     };
 
     try {
       return await Promise.race([exchange(), stopped]);
     } catch (error) {
-      // Anything else (a host fetch that answered something that is not a Response) is typed all the same.
-      throw isImpersonationError(error) ? error : fail('invalid_response', String(error), 0, undefined, error);
+      // A parser that throws something untyped, or a host fetch that answered something that is not a Response, is typed all the same.
+      throw typed('invalid_response', error);
     } finally {
       stopTimer?.();
       signal?.removeEventListener('abort', onCallerAbort);

@@ -19,8 +19,8 @@ let segmenter: Intl.Segmenter | undefined;
 // of its text (quadratic: 1.8 s for 70,000 characters here), so a long reason is read in chunks.
 const CHUNK = 256;
 
-// Printable ASCII never joins the character before it, so such runs need no segmenter.
-const ASCII_RUN = /[\x20-\x7e]+/y;
+// A printable ASCII character followed by another (or by the end) is a whole cluster: such runs need no segmenter.
+const ASCII_RUN = /(?:[\x20-\x7e](?=[\x20-\x7e]|$))*/y;
 
 // The grapheme clusters (user-perceived characters) of a text, in time linear in its length.
 // Where Intl.Segmenter is missing (older browsers), code points stand in.
@@ -28,24 +28,19 @@ function clusters(text: string): string[] {
   if (typeof Intl.Segmenter !== 'function') return Array.from(text);
   segmenter ??= new Intl.Segmenter(undefined, { granularity: 'grapheme' });
   const out: string[] = [];
-  let start = 0;
-  let size = CHUNK;
-  while (start < text.length) {
+  for (let start = 0, size = CHUNK; start < text.length; ) {
     ASCII_RUN.lastIndex = start;
-    if (ASCII_RUN.test(text)) {
-      // All of the run but its last character, which may still take a combining mark after it.
-      const end = ASCII_RUN.lastIndex === text.length ? text.length : ASCII_RUN.lastIndex - 1;
-      for (; start < end; start += 1) out.push(text.charAt(start));
-      if (start === text.length) break;
-    }
+    ASCII_RUN.test(text);
+    while (start < ASCII_RUN.lastIndex) out.push(text.charAt(start++));
+    if (start === text.length) break;
     // A chunk ends between whole code points. Its last cluster may go on past it, so that one is
     // read again with the next chunk (the boundaries before it never look further ahead).
-    let end = Math.min(start + size, text.length);
-    if (end < text.length && /[\uD800-\uDBFF]/.test(text.charAt(end - 1))) end -= 1;
+    let end = start + size;
+    if (/[\uD800-\uDBFF]/.test(text.charAt(end - 1))) end -= 1;
     const chunk = Array.from(segmenter.segment(text.slice(start, end)), ({ segment }) => segment);
     if (end < text.length) chunk.pop();
     // One cluster longer than the chunk (a letter under many marks): read more at once.
-    size = chunk.length > 0 ? CHUNK : size * 2;
+    size = chunk.length ? CHUNK : size * 2;
     for (const cluster of chunk) {
       out.push(cluster);
       start += cluster.length;

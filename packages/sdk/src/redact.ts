@@ -49,10 +49,8 @@ interface Frame {
 // Nothing: a value JSON leaves out (undefined, a function, a symbol).
 const SKIP = Symbol();
 
-// defineProperty, not `=`: a key named "__proto__" stays data.
-function put(to: Box, key: string | number, value: unknown): void {
-  Object.defineProperty(to, key, { value, enumerable: true, writable: true, configurable: true });
-}
+// Copies have no prototype, so a key named "__proto__" is plain data when assigned.
+const box = (): Box => Object.create(null) as Box;
 
 // What JSON.stringify would see for one value: toJSON applied, boxes opened, a BigInt as its digits.
 function jsonView(value: unknown, key: string | number): unknown {
@@ -80,7 +78,7 @@ export function redact(value: unknown): unknown {
   const strings: [Box, string | number][] = [];
   const path = new Set<unknown>();
   const stack: Frame[] = [];
-  const top: Box = {};
+  const top = box();
   let work = 0;
   let cut = false;
 
@@ -104,7 +102,7 @@ export function redact(value: unknown): unknown {
             const byIndex = Array.isArray(view) || ArrayBuffer.isView(view);
             const keys = byIndex ? null : Object.keys(view);
             const end = keys ? keys.length : Number((view as { length?: unknown }).length) || 0;
-            copy = to && (byIndex ? [] : {});
+            copy = to && (byIndex ? [] : box());
             path.add(view);
             stack.push({ from: view as Box, to: copy as Box | null, keys, at: 0, end, depth });
           }
@@ -113,8 +111,10 @@ export function redact(value: unknown): unknown {
         }
       }
     }
-    if (to && copy !== SKIP) put(to, key, copy);
-    if (to && typeof copy === 'string') strings.push([to, key]);
+    if (to && copy !== SKIP) {
+      to[key] = copy;
+      if (typeof copy === 'string') strings.push([to, key]);
+    }
     return view;
   };
 
@@ -140,10 +140,10 @@ export function redact(value: unknown): unknown {
       // A getter that throws: the value stays UNREADABLE.
     }
     const secret = to && typeof key === 'string' && isSecretKey(key);
-    if (place(raw, secret ? null : to, key, frame.depth + 1) !== SKIP && secret) put(to, key, REDACTED);
+    if (place(raw, secret ? null : to, key, frame.depth + 1) !== SKIP && secret) to[key] = REDACTED;
   }
 
-  for (const [box, key] of strings) if (secrets.has(box[key] as string)) put(box, key, REDACTED);
+  for (const [at, key] of strings) if (secrets.has(at[key] as string)) at[key] = REDACTED;
   const text = JSON.stringify(top['']) ?? 'null';
   const bytes = new TextEncoder().encode(text).length;
   if (!cut && bytes <= MAX_REDACTED_BYTES) return JSON.parse(text) as unknown;

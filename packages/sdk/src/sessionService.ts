@@ -120,7 +120,7 @@ export function createSessionService({
         if (change !== 'updated') onSessionChange?.({ type: change, session, endReason, remote });
       } catch (error) {
         // A failing host callback must not leave the store half-updated.
-        console.error('impersonate-kit: onSessionChange threw', error);
+        console.error('onSessionChange', error);
       }
     }
     return true;
@@ -184,7 +184,10 @@ export function createSessionService({
   }
 
   /** Re-checks the active session with the server; if it cannot be asked, the local clock decides. */
-  const check = () => checking(() => (destroyed ? Promise.resolve() : refresh().then(() => {}, () => {})));
+  const check = () =>
+    checking(async () => {
+      if (!destroyed) await refresh().catch(() => {});
+    });
 
   const load = (fresh: boolean) =>
     loading(() => {
@@ -271,7 +274,7 @@ export function createSessionService({
     starting(async () => {
       if (isUnloaded(state)) await load(false);
       // The machine refuses a start while a session is active or ending.
-      if (!dispatch({ type: 'START' })) throw new ImpersonationError('already_impersonating', 'A session is already active', 409);
+      if (!dispatch({ type: 'START' })) throw new ImpersonationError('already_impersonating', 'Session active', 409);
       return track(sendOnce({ start: input }, (what, key) => api.startSession(what.start, key)), 'STARTED', 'START_FAILED');
     });
 
@@ -291,7 +294,7 @@ export function createSessionService({
       const previous = state.session;
       // Only an ended session restarts, while the policy's window is open; the machine checks the state again.
       if (!previous || restartRemainingMs() <= 0 || !dispatch({ type: 'RESTART' })) {
-        throw new ImpersonationError('restart_not_allowed', 'Restart is not allowed now', 409);
+        throw new ImpersonationError('restart_not_allowed', 'Restart not allowed', 409);
       }
       const body: RestartSessionInput = input?.stepUpCode === undefined ? {} : { stepUpCode: input.stepUpCode };
       return track(sendOnce({ restart: previous.id, body }, (what, key) => api.restartSession(what.restart, what.body, key)), 'STARTED', 'START_FAILED');
@@ -299,7 +302,7 @@ export function createSessionService({
 
   const end = () =>
     ending(async () => {
-      if (!dispatch({ type: 'END' })) throw new ImpersonationError('no_active_session', 'No active session to end', 404);
+      if (!dispatch({ type: 'END' })) throw new ImpersonationError('no_active_session', 'No session', 404);
       return track(api.endSession(), 'ENDED', 'END_FAILED');
     });
 

@@ -28,7 +28,7 @@ export type Validator<T> = (value: unknown, status?: number, path?: string) => T
 type Reader<T> = (value: unknown, path: string, status: number) => T;
 
 function fail(path: string, expected: string, value: unknown, status: number): never {
-  const got = value !== null && typeof value === 'object' ? (Array.isArray(value) ? 'array' : 'object') : String(value);
+  const got = Array.isArray(value) ? 'array' : value && typeof value === 'object' ? 'object' : String(value);
   throw new ImpersonationError('invalid_response', `Malformed ${path}: expected ${expected}, got ${got}`, status, { path });
 }
 
@@ -43,17 +43,16 @@ const isRecord = (value: unknown): value is Record<string, unknown> =>
 
 // The contract's times are ISO-8601 UTC; an offset is tolerated, a time without any zone is not
 // (it would be read as local time and move expiry by the viewer's time zone).
-const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:?\d{2})$/;
+const ISO_TIME = /^\d{4}-\d\d-\d\dT\d\d:\d\d(:\d\d(\.\d{1,9})?)?(Z|[+-]\d\d:?\d\d)$/;
 
 const str = check<string>(isString, 'string');
-const id = check<string>((value) => isString(value) && value !== '', 'non-empty string');
+const id = check<string>((value) => isString(value) && value !== '', 'id');
 const bool = check<boolean>((value) => typeof value === 'boolean', 'boolean');
-const count = check<number>((value) => Number.isSafeInteger(value) && (value as number) >= 0, 'whole number >= 0');
-const httpStatus = check<number>((value) => Number.isInteger(value) && (value as number) >= 100 && (value as number) < 600, 'HTTP status');
-const iso = check<string>((value) => isString(value) && ISO_TIME.test(value) && !Number.isNaN(Date.parse(value)), 'ISO time');
-const errorCode = check<ErrorCode>(isErrorCode, 'error code');
+const count = check<number>((value) => Number.isSafeInteger(value) && (value as number) >= 0, 'count');
+const httpStatus = check<number>((value) => Number.isInteger(value) && (value as number) >= 100 && (value as number) < 600, 'status');
+const iso = check<string>((value) => isString(value) && ISO_TIME.test(value) && !Number.isNaN(Date.parse(value)), 'time');
+const errorCode = check<ErrorCode>(isErrorCode, 'code');
 const record = check<Record<string, unknown>>(isRecord, 'object');
-const anything: Reader<unknown> = (value) => (value === undefined ? null : value);
 
 /** The contract's restart window when a server (an older one) does not say: 600 s. */
 export const DEFAULT_RESTART_WINDOW_SECONDS = 600;
@@ -67,8 +66,11 @@ function oneOf<T extends string>(...values: readonly T[]): Reader<T> {
 }
 
 function nullable<T>(read: Reader<T>): Reader<T | null> {
-  return (value, path, status) => (value == null ? null : read(value, path, status));
+  return withDefault<T | null>(read, null);
 }
+
+// Any JSON at all (an audit request's redacted body); missing reads as null.
+const anything = nullable<unknown>((value) => value);
 
 function arr<T>(read: Reader<T>): Reader<T[]> {
   return (value, path, status) =>
@@ -199,7 +201,7 @@ export const parseAuditEventPage: Validator<Page<AuditEvent>> = /* @__PURE__ */ 
 /** Checks the contract's error body `{ error: { code, message, details? } }`; absent or null details stay absent. */
 export const parseErrorBody: Validator<ErrorBody> = /* @__PURE__ */ validator(
   obj<ErrorBody>({
-    error: obj<ErrorBody['error']>({ code: errorCode, message: str, details: (value, path, status) => (value == null ? undefined : record(value, path, status)) }),
+    error: obj<ErrorBody['error']>({ code: errorCode, message: str, details: withDefault<Record<string, unknown> | undefined>(record, undefined) }),
   }),
   'body',
 );

@@ -3,7 +3,7 @@ import { BLOCKED_ACTION_KEYS } from '@impersonate-kit/sdk';
 import { describe, expect, it, vi } from 'vitest';
 import { DEFAULT_CAST } from '../cast';
 import { createMockApi } from '../createMockApi';
-import { buildPolicy, MOCK_PRESETS, PRESETS } from '../presets';
+import { buildPolicy, MOCK_PRESETS, PRESETS } from '../index';
 import type { MockPreset } from '../types';
 import { BASE, GOOD_START, T0, expectError, request, useServer } from './harness';
 
@@ -165,9 +165,9 @@ describe('createMockApi', () => {
       expectError(await m.call('GET', '/nothing-here'), 404, 'not_found');
     });
 
-    it('leave handle() usable without MSW, with a full URL and its query', () => {
+    it('leave handle() usable without MSW, with a full URL and its query', async () => {
       const m = mockApi();
-      const reply = m.api.handle({ method: 'GET', path: 'http://localhost/api/impersonation/sessions?role=impersonator&limit=1' });
+      const reply = await m.api.handle({ method: 'GET', path: 'http://localhost/api/impersonation/sessions?role=impersonator&limit=1' });
       expect(reply).toMatchObject({ status: 200, body: { items: [], nextCursor: null } });
     });
 

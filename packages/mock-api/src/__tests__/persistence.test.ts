@@ -58,9 +58,9 @@ describe('persisting to localStorage', () => {
       const storage = new FakeStorage();
       const a = createMockApi({ persist: 'localStorage', storage });
       const b = createMockApi({ persist: 'localStorage', storage });
-      a.handle({ method: 'POST', path: '/api/impersonation/sessions', body: GOOD_START['account-admin'] });
+      await a.handle({ method: 'POST', path: '/api/impersonation/sessions', body: GOOD_START['account-admin'] });
       a.clock.advance(30 * 60_000);
-      const current = b.handle({ method: 'GET', path: '/api/impersonation/sessions/current' });
+      const current = await b.handle({ method: 'GET', path: '/api/impersonation/sessions/current' });
       expect(current).toMatchObject({ status: 404, body: { error: { code: 'no_active_session' } } });
     });
 
@@ -84,42 +84,42 @@ describe('persisting to localStorage', () => {
   it('keeps the backend across a reload: a new instance adopts the stored state', async () => {
     const storage = new FakeStorage();
     const before = createMockApi({ persist: 'localStorage', storage });
-    before.handle({ method: 'POST', path: '/api/impersonation/sessions', body: GOOD_START['account-admin'] });
+    await before.handle({ method: 'POST', path: '/api/impersonation/sessions', body: GOOD_START['account-admin'] });
     const after = createMockApi({ persist: 'localStorage', storage });
     expect(after.getState().sessions).toHaveLength(1);
   });
 
-  it('uses globalThis.localStorage under the default key', () => {
+  it('uses globalThis.localStorage under the default key', async () => {
     const storage = new FakeStorage();
     vi.stubGlobal('localStorage', storage);
     const api = createMockApi({ persist: 'localStorage' });
-    api.handle({ method: 'PUT', path: '/api/impersonation/consent', body: { durationHours: 5 } });
+    await api.handle({ method: 'PUT', path: '/api/impersonation/consent', body: { durationHours: 5 } });
     expect(storage.getItem(DEFAULT_STORAGE_KEY)).toContain('"durationHours":5');
   });
 
-  it('falls back to memory where there is no localStorage', () => {
+  it('falls back to memory where there is no localStorage', async () => {
     expect(globalThis.localStorage).toBeUndefined();
     const api = createMockApi({ persist: 'localStorage' });
-    const reply = api.handle({ method: 'POST', path: '/api/impersonation/sessions', body: GOOD_START['account-admin'] });
+    const reply = await api.handle({ method: 'POST', path: '/api/impersonation/sessions', body: GOOD_START['account-admin'] });
     expect(reply.status).toBe(201);
   });
 
-  it('keeps serving from memory when a write fails, and warns once', () => {
+  it('keeps serving from memory when a write fails, and warns once', async () => {
     const storage = new FakeStorage();
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
     const api = createMockApi({ persist: 'localStorage', storage });
     storage.failWrites = true;
-    expect(api.handle({ method: 'POST', path: '/api/impersonation/sessions', body: GOOD_START['account-admin'] }).status).toBe(201);
-    expect(api.handle({ method: 'GET', path: '/api/impersonation/sessions/current' }).status).toBe(200);
-    api.handle({ method: 'DELETE', path: '/api/impersonation/sessions/current' });
+    expect((await api.handle({ method: 'POST', path: '/api/impersonation/sessions', body: GOOD_START['account-admin'] })).status).toBe(201);
+    expect((await api.handle({ method: 'GET', path: '/api/impersonation/sessions/current' })).status).toBe(200);
+    await api.handle({ method: 'DELETE', path: '/api/impersonation/sessions/current' });
     expect(warn).toHaveBeenCalledTimes(1);
   });
 
-  it('overwrites a corrupt entry', () => {
+  it('overwrites a corrupt entry', async () => {
     const storage = new FakeStorage();
     storage.setItem(DEFAULT_STORAGE_KEY, '{not json');
     const api = createMockApi({ persist: 'localStorage', storage });
-    expect(api.handle({ method: 'GET', path: '/api/impersonation/policy' }).status).toBe(200);
-    expect(JSON.parse(storage.getItem(DEFAULT_STORAGE_KEY) ?? '{}')).toMatchObject({ version: 1 });
+    expect((await api.handle({ method: 'GET', path: '/api/impersonation/policy' })).status).toBe(200);
+    expect(JSON.parse(storage.getItem(DEFAULT_STORAGE_KEY) ?? '{}')).toMatchObject({ version: 2 });
   });
 });

@@ -173,17 +173,29 @@ describe('sessions', () => {
       const first = await m.start(GOOD_START[preset]);
       await m.call('DELETE', '/sessions/current');
       m.clock.advance(1_000);
-      const reply = await m.call<SessionReply>('POST', `/sessions/${first.id}/restart`);
+      // Restart is a real start: where the policy asks for a second factor, it asks again.
+      const body = preset === 'enterprise' ? { stepUpCode: '123456' } : {};
+      const reply = await m.call<SessionReply>('POST', `/sessions/${first.id}/restart`, { body });
       expect(reply.status).toBe(201);
       expect(reply.body.session).toMatchObject({ status: 'active', target: first.target, reason: first.reason, reasonCategory: first.reasonCategory, restartOf: first.id, startedAt: at(T0 + 1_000) });
       expect(reply.body.session.id).not.toBe(first.id);
     });
 
-    it('needs no second factor again in enterprise', async () => {
+    it('asks for the second factor again in enterprise: missing 403 step_up_required, wrong 403 step_up_invalid', async () => {
       const m = mockApi({ preset: 'enterprise' });
       const first = await m.start(GOOD_START.enterprise);
       await m.call('DELETE', '/sessions/current');
-      expect((await m.call('POST', `/sessions/${first.id}/restart`)).status).toBe(201);
+      expectError(await m.call('POST', `/sessions/${first.id}/restart`), 403, 'step_up_required');
+      expectError(await m.call('POST', `/sessions/${first.id}/restart`, { body: { stepUpCode: '000000' } }), 403, 'step_up_invalid');
+      expect((await m.call('POST', `/sessions/${first.id}/restart`, { body: { stepUpCode: '123456' } })).status).toBe(201);
+    });
+
+    it('refuses a restart later than the restart window after the end with 409 restart_not_allowed', async () => {
+      const m = mockApi();
+      const first = await m.start(GOOD_START['account-admin']);
+      await m.call('DELETE', '/sessions/current');
+      m.clock.advance(600_001);
+      expectError(await m.call('POST', `/sessions/${first.id}/restart`), 409, 'restart_not_allowed');
     });
 
     it('restarts an expired session', async () => {
@@ -203,12 +215,16 @@ describe('sessions', () => {
         expectError(await m.call('POST', `/sessions/${first.id}/restart`), 409, 'restart_not_allowed');
       });
 
-      it('someone else’s session', async () => {
-        const m = mockApi();
-        const first = await m.start(GOOD_START['account-admin']);
-        await m.call('DELETE', '/sessions/current');
-        expectError(await m.call('POST', `/sessions/${first.id}/restart`, { as: 'u_admin' }), 409, 'restart_not_allowed');
-      });
+    });
+
+    it('answers someone else’s session like a missing one: 404 not_found', async () => {
+      const m = mockApi();
+      const first = await m.start(GOOD_START['account-admin']);
+      await m.call('DELETE', '/sessions/current');
+      expectError(await m.call('POST', `/sessions/${first.id}/restart`, { as: 'u_admin' }), 404, 'not_found');
+    });
+
+    describe('also refuses with 409 restart_not_allowed', () => {
 
       it('any session when the policy forbids restarts', async () => {
         const m = mockApi({ policy: { session: { restartAllowed: false } } });
@@ -226,7 +242,7 @@ describe('sessions', () => {
     it('still applies the target rules: a suspended target cannot be restarted', async () => {
       const m = mockApi();
       const first = await m.start(GOOD_START['account-admin']);
-      m.api.setUserStatus('u_alice', 'suspended');
+      await m.api.setUserStatus('u_alice', 'suspended');
       expectError(await m.call('POST', `/sessions/${first.id}/restart`), 403, 'target_unavailable');
     });
 
@@ -244,7 +260,7 @@ describe('sessions', () => {
       const m = mockApi();
       const session = await m.start(GOOD_START['account-admin']);
       m.clock.advance(2_000);
-      m.api.setUserStatus('u_alice', 'suspended');
+      await m.api.setUserStatus('u_alice', 'suspended');
       expect((await m.call<SessionReply>('GET', `/sessions/${session.id}`)).body.session).toMatchObject({ endReason: 'target_unavailable', endedAt: at(T0 + 2_000) });
     });
 
@@ -258,12 +274,14 @@ describe('sessions', () => {
   });
 
   describe('reading one session', () => {
-    it('lets its impersonator, its target and a permission holder read it; others get 403 forbidden', async () => {
+    it('lets its impersonator, its target and a permission holder read it; others get 404 not_found, exactly like a missing one', async () => {
       const m = mockApi();
       const session = await m.start(GOOD_START['account-admin']);
       for (const viewer of ['u_owner', 'u_alice', 'u_admin']) expect((await m.call('GET', `/sessions/${session.id}`, { as: viewer })).status).toBe(200);
-      expectError(await m.call('GET', `/sessions/${session.id}`, { as: 'u_bob' }), 403, 'forbidden');
-      expectError(await m.call('GET', `/sessions/${session.id}/events`, { as: 'u_bob' }), 403, 'forbidden');
+      const hidden = await m.call('GET', `/sessions/${session.id}`, { as: 'u_bob' });
+      expectError(hidden, 404, 'not_found');
+      expect(hidden.body).toEqual((await m.call('GET', '/sessions/imp_missing', { as: 'u_bob' })).body);
+      expectError(await m.call('GET', `/sessions/${session.id}/events`, { as: 'u_bob' }), 404, 'not_found');
     });
 
     it('answers 404 not_found for an unknown id', async () => {

@@ -1,0 +1,4 @@
+import { describeImpersonationStore } from '../testing';
+import { createMemoryStore } from '../memoryStore';
+
+describeImpersonationStore('memory', () => createMemoryStore());
