@@ -136,8 +136,11 @@ function EndedPromptContent({ session, endReason, restarting, className, onResta
         if (!mounted.current) return;
         const error = toImpersonationError(cause);
         setRestartError(error);
-        // A refused code is kept and selected, so the next try is typed over it.
-        if (error.code === 'step_up_invalid' || error.code === 'step_up_required') codeRef.current?.select();
+        // A refused code is kept, focused and selected, so the next try is typed over it.
+        if (error.code === 'step_up_invalid' || error.code === 'step_up_required') {
+          codeRef.current?.focus();
+          codeRef.current?.select();
+        }
       },
     );
   };
