@@ -80,11 +80,11 @@ async function waitForBanner(canvasElement: HTMLElement) {
   return within(canvasElement).findByRole('region', { name: 'Impersonation' }, SLOW);
 }
 
-/** The open prompt, once its Restart decision is made (focus is on its first action then). */
+/** The open prompt, once its Restart decision is made (focus is on its first control then: the code, or the first action). */
 async function openPrompt(canvasElement: HTMLElement) {
   const page = within(canvasElement.ownerDocument.body);
   const prompt = await page.findByRole('alertdialog', { name: TITLE }, SLOW);
-  await waitFor(() => expect(within(prompt).getAllByRole('button')[0]).toHaveFocus(), SLOW);
+  await waitFor(() => expect(within(prompt).queryByRole('textbox') ?? within(prompt).getAllByRole('button')[0]).toHaveFocus(), SLOW);
   return { prompt, scope: within(prompt), page };
 }
 
@@ -223,6 +223,54 @@ export const Restarted: Story = {
     await userEvent.click(scope.getByRole('button', { name: 'Restart session' }));
     await waitFor(() => expect(page.queryByRole('alertdialog')).toBeNull(), SLOW);
     await expect(await waitForBanner(canvasElement)).toBeVisible();
+  },
+};
+
+const ENTERPRISE = { preset: 'enterprise', viewer: 'u_owner', setup: startedSession({ targetUserId: 'u_alice', stepUpCode: '123456' }) } as const;
+
+/** Enterprise asks for a second factor: Restart comes with the verification code, asked inline and focused first. */
+export const RestartWithCode: Story = {
+  name: 'Restart with the code (enterprise)',
+  parameters: { impersonation: ENTERPRISE },
+  play: async ({ canvasElement }) => {
+    await endFromBanner(canvasElement);
+    const { scope } = await openPrompt(canvasElement);
+    const code = scope.getByRole('textbox', { name: 'Verification code' });
+    await expect(code).toHaveFocus();
+    await expect(code).toHaveAttribute('autocomplete', 'one-time-code');
+    await expect(scope.getByRole('button', { name: 'Restart session' })).toBeVisible();
+  },
+};
+
+/** A wrong code: the server's refusal in words, the code kept, selected and focused for the next try. */
+export const RestartWrongCode: Story = {
+  name: 'Restart with a wrong code (enterprise)',
+  parameters: { impersonation: ENTERPRISE },
+  play: async ({ canvasElement }) => {
+    await endFromBanner(canvasElement);
+    const { scope } = await openPrompt(canvasElement);
+    const code = scope.getByRole('textbox', { name: 'Verification code' });
+    await userEvent.type(code, '000000');
+    await userEvent.click(scope.getByRole('button', { name: 'Restart session' }));
+    await expect(await scope.findByRole('alert', {}, SLOW)).toHaveTextContent("Couldn't restart the session: That verification code is not valid.");
+    await expect(code).toHaveValue('000000');
+    await expect(code).toHaveAttribute('aria-invalid', 'true');
+    await waitFor(() => expect(code).toHaveFocus(), SLOW);
+  },
+};
+
+/** Ten minutes after the end the restart window closes, with the prompt open: Restart goes, and Quit takes the focus. */
+export const RestartWindowPassed: Story = {
+  play: async (context) => {
+    const { api, client } = loadedOf(context);
+    await endFromBanner(context.canvasElement);
+    const { scope } = await openPrompt(context.canvasElement);
+    await expect(scope.getByRole('button', { name: 'Restart session' })).toBeVisible();
+    // The server's clock moves on; the client learns the new time from its next answer (the viewer's serverTime).
+    api.clock.advance(10 * MINUTE);
+    await client.viewer.refresh();
+    await waitFor(() => expect(scope.queryByRole('button', { name: 'Restart session' })).toBeNull(), SLOW);
+    await expect(scope.getByRole('button', { name: 'Quit' })).toHaveFocus();
   },
 };
 
