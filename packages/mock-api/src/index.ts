@@ -8,8 +8,9 @@ export { DEFAULT_CAST, DEFAULT_PROJECTS, DEFAULT_VIEWER_ID } from './cast';
 export { createMockClock } from './clock';
 export type { MockClock, OffsetClock } from './clock';
 export { AS_TARGET_HEADER, STEP_UP_CODE } from './demoAuth';
-export { SEEDED_CONSENT_HOURS } from './seed';
-export { APP_ROUTES, BILLING_PLANS } from './sampleApp';
+export { SEEDED_CONSENT_HOURS, seedApp, seedConsents } from './seed';
+export { APP_ROUTES, BILLING_PLANS, createSampleApp } from './sampleApp';
+export type { AppHost } from './sampleApp';
 export type { PersistMode, StorageLike } from './store';
 export type {
   ApiKeyRecord,

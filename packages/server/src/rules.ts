@@ -1,6 +1,7 @@
 // Who may impersonate whom, and the checks on a start's input. Eligibility, POST /sessions and
 // restart all ask here, so the menu's "disabled, because…" and a refused start never disagree.
 import type { DenialCode, UserSummary } from '@impersonate-kit/sdk';
+import { normalizeReason, reasonLength } from '@impersonate-kit/sdk';
 import type { ServerDeps, Work } from './context';
 import { ApiError, fail } from './errors';
 import { RATE_WINDOW_MS } from './lifecycle';
@@ -58,11 +59,13 @@ export function assertNoDenial(denials: readonly DenialCode[]): void {
  */
 export function checkReason(policy: ServerPolicy, reason: string | undefined, category: string | undefined): { reason: string | null; category: string | null } {
   const { required, minLength, maxLength, categories } = policy.reason;
-  const trimmed = reason?.trim() ?? '';
+  // The sdk's rule, so the dialog and the server agree: bidi controls removed, invisible ends trimmed, graphemes counted.
+  const trimmed = normalizeReason(reason ?? '');
+  const length = reasonLength(trimmed);
   const details = { minLength, maxLength, required };
   if (trimmed === '') {
     if (required) fail('invalid_reason', reason === undefined ? 'A reason is required.' : 'The reason cannot be blank.', details);
-  } else if (trimmed.length < minLength || trimmed.length > maxLength) {
+  } else if (length < minLength || length > maxLength) {
     fail('invalid_reason', `The reason must be ${minLength} to ${maxLength} characters.`, details);
   }
   const givenCategory = category === undefined || category === '' ? undefined : category;
