@@ -24,3 +24,10 @@ export function percentile(values: readonly number[], p: number): number {
 export function us(value: number): string {
   return `${value < 10 ? value.toFixed(1) : Math.round(value)} µs`;
 }
+
+/** The duration of one call of `fn`, in µs. */
+export async function timeOnce(fn: () => Promise<unknown>): Promise<number> {
+  const start = process.hrtime.bigint();
+  await fn();
+  return Number(process.hrtime.bigint() - start) / 1_000;
+}

@@ -1,6 +1,7 @@
 // `pnpm bench [name…]`: runs every bench/*.bench.ts (or those named), one after another, and prints
 // their tables. A bench file default-exports `{ name, run(context) }` (see types.ts).
 import { readdirSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Bench, BenchContext, BenchTable } from './types';
 
@@ -28,7 +29,8 @@ let ran = 0;
 for (const file of files) {
   const bench = ((await import(pathToFileURL(`${dir}${file}`).href)) as { default: Bench }).default;
   if (wanted.length > 0 && !wanted.includes(bench.name)) continue;
-  out(`\n=== ${bench.name} (${file}) on Node ${process.version}`);
+  // The machine's load goes with the figures: p99s on a busy machine measure its scheduler.
+  out(`\n=== ${bench.name} (${file}) on Node ${process.version}, ${cpus().length} cores, load average ${loadavg()[0]?.toFixed(1)}`);
   await bench.run(context);
   ran++;
 }
