@@ -12,6 +12,8 @@ export default tseslint.config(
       '**/storybook-static/**',
       '**/.turbo/**',
       '**/coverage/**',
+      '**/.next/**',
+      '**/next-env.d.ts',
       'apps/demo/public/mockServiceWorker.js',
       'test/e2e/artifacts/**',
     ],
