@@ -65,7 +65,6 @@ const initial: Migration = {
         fingerprint text not null,
         primary key (viewer_id, key)
       )`,
-      sql`create index impersonation_idempotency_by_time on impersonation_idempotency (viewer_id, at_ms)`,
 
       sql`create table impersonation_start_attempts (
         viewer_id ${ID},
