@@ -18,6 +18,7 @@ export type {
   Page,
   Policy,
   PolicyPreset,
+  RestartSessionInput,
   Session,
   SessionResponse,
   SessionRole,
@@ -62,6 +63,7 @@ export { checkReason, checkReasonCategory, normalizeReason, reasonLength } from 
 export { formatRemaining } from './formatRemaining';
 
 export { createTestClock, systemClock } from './clock';
+export { MAX_TIMER_DELAY_MS, armTimer } from './timer';
 
 export type { ApiClientOptions } from './apiClient';
 export { createApiClient } from './apiClient';

@@ -20,65 +20,48 @@ let segmenter: Intl.Segmenter | undefined;
 const CHUNK = 256;
 
 // Printable ASCII never joins the character before it, so such runs need no segmenter.
-const ASCII_RUN = /[\x20-\x7e]*/y;
+const ASCII_RUN = /[\x20-\x7e]+/y;
 
-// Calls `visit` with each grapheme cluster (user-perceived character) of the text, in order, in
-// time linear in its length. Where Intl.Segmenter is missing (older browsers), code points stand in.
-function forEachCluster(text: string, visit: (cluster: string, index: number) => void): void {
-  if (typeof Intl.Segmenter !== 'function') {
-    let index = 0;
-    for (const point of text) {
-      visit(point, index);
-      index += point.length;
-    }
-    return;
-  }
+// The grapheme clusters (user-perceived characters) of a text, in time linear in its length.
+// Where Intl.Segmenter is missing (older browsers), code points stand in.
+function clusters(text: string): string[] {
+  if (typeof Intl.Segmenter !== 'function') return Array.from(text);
   segmenter ??= new Intl.Segmenter(undefined, { granularity: 'grapheme' });
+  const out: string[] = [];
   let start = 0;
   let size = CHUNK;
   while (start < text.length) {
     ASCII_RUN.lastIndex = start;
-    ASCII_RUN.test(text);
-    // All of the run but its last character: that one may still take a combining mark after it.
-    const run = ASCII_RUN.lastIndex === text.length ? text.length : ASCII_RUN.lastIndex - 1;
-    for (; start < run; start += 1) visit(text.charAt(start), start);
-    if (start >= text.length) return;
-    // A chunk ends between whole code points; its last cluster may go on past it, so it is read
-    // again from its start with the next chunk (the boundaries before it never look further ahead).
-    let end = Math.min(start + size, text.length);
-    if (end < text.length && /[\ud800-\udbff]/.test(text.charAt(end - 1))) end -= 1;
-    const clusters = Array.from(segmenter.segment(text.slice(start, end)));
-    const last = end === text.length ? undefined : clusters.pop();
-    if (last && clusters.length === 0) {
-      size *= 2; // one cluster longer than the chunk (a letter under many marks): read more at once
-      continue;
+    if (ASCII_RUN.test(text)) {
+      // All of the run but its last character, which may still take a combining mark after it.
+      const end = ASCII_RUN.lastIndex === text.length ? text.length : ASCII_RUN.lastIndex - 1;
+      for (; start < end; start += 1) out.push(text.charAt(start));
+      if (start === text.length) break;
     }
-    for (const { segment, index } of clusters) visit(segment, start + index);
-    start = last ? start + last.index : end;
-    size = CHUNK;
+    // A chunk ends between whole code points. Its last cluster may go on past it, so that one is
+    // read again with the next chunk (the boundaries before it never look further ahead).
+    let end = Math.min(start + size, text.length);
+    if (end < text.length && /[\uD800-\uDBFF]/.test(text.charAt(end - 1))) end -= 1;
+    const chunk = Array.from(segmenter.segment(text.slice(start, end)), ({ segment }) => segment);
+    if (end < text.length) chunk.pop();
+    // One cluster longer than the chunk (a letter under many marks): read more at once.
+    size = chunk.length > 0 ? CHUNK : size * 2;
+    for (const cluster of chunk) {
+      out.push(cluster);
+      start += cluster.length;
+    }
   }
+  return out;
 }
 
-// One pass over the clusters: where the visible text starts and ends, and how many clusters it spans.
-function measure(raw: string): { text: string; length: number } {
-  const text = raw.replace(BIDI_CONTROLS, '');
-  let count = 0;
-  let first = -1;
-  let start = 0;
-  let end = 0;
-  let countAtEnd = 0;
-  forEachCluster(text, (cluster, index) => {
-    count += 1;
-    if (BLANK_CLUSTER.test(cluster)) return;
-    if (first < 0) {
-      first = count;
-      start = index;
-    }
-    end = index + cluster.length;
-    countAtEnd = count;
-  });
-  if (first < 0) return { text: '', length: 0 };
-  return { text: text.slice(start, end), length: countAtEnd - first + 1 };
+// The clusters of the reason as stored: bidi controls removed, blank clusters trimmed from both ends.
+function visible(raw: string): string[] {
+  const all = clusters(raw.replace(BIDI_CONTROLS, ''));
+  let first = 0;
+  let last = all.length;
+  while (first < last && BLANK_CLUSTER.test(all[first] as string)) first += 1;
+  while (last > first && BLANK_CLUSTER.test(all[last - 1] as string)) last -= 1;
+  return all.slice(first, last);
 }
 
 /**
@@ -86,12 +69,12 @@ function measure(raw: string): { text: string; length: number } {
  * made only of whitespace or invisible characters becomes ''.
  */
 export function normalizeReason(raw: string): string {
-  return measure(raw).text;
+  return visible(raw).join('');
 }
 
 /** The length the rules measure: grapheme clusters (user-perceived characters) of the normalised reason. */
 export function reasonLength(raw: string): number {
-  return measure(raw).length;
+  return visible(raw).length;
 }
 
 /** Checks a reason against `policy.reason` exactly as the server does. */

@@ -1,17 +1,11 @@
 // Secret query parameters in a recorded path, redacted by the same word rule as body keys.
 import { REDACTED } from './redact';
+import { percentDecode } from './percent';
 import { isSecretKey } from './secretKey';
 
-// A parameter name as a server reads it. Malformed percent-encoding never throws: then only the
-// ASCII escapes are decoded, which is all the secret words need.
-function decodeName(raw: string): string {
-  const name = raw.replace(/\+/g, ' ');
-  try {
-    return decodeURIComponent(name);
-  } catch {
-    return name.replace(/%([0-7][0-9a-f])/gi, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
-  }
-}
+// A parameter name as a server reads it ('+' is a space in a query). Malformed percent-encoding
+// never throws: then only the ASCII escapes are decoded, which is all the secret words need.
+const decodeName = (raw: string) => percentDecode(raw.replace(/\+/g, ' '));
 
 /**
  * The path with the value of every secret query parameter (`?token=…`, `&api_key=…`) replaced by

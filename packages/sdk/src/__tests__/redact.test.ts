@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CIRCULAR, isTruncatedBody, MAX_MEASURED_BYTES, MAX_REDACTED_BYTES, redact, REDACTED, UNREADABLE } from '../redact';
+import { CIRCULAR, isTruncatedBody, MAX_MEASURED_BYTES, MAX_REDACT_DEPTH, MAX_REDACTED_BYTES, redact, REDACTED, UNREADABLE } from '../redact';
 import { isSecretKey } from '../secretKey';
 
 describe('redact', () => {
@@ -165,6 +165,11 @@ describe('redact', () => {
       });
     });
 
+    it('redacts an echo under a "__proto__" key too', () => {
+      const output = redact(JSON.parse('{"__proto__":"hunter2","password":"hunter2"}')) as Record<string, unknown>;
+      expect(Object.getOwnPropertyDescriptor(output, '__proto__')?.value).toBe(REDACTED);
+    });
+
     it('keeps a "__proto__" key as data, never as a prototype', () => {
       const output = redact(JSON.parse('{"__proto__":{"token":"t","polluted":true}}')) as Record<string, unknown>;
       expect(Object.keys(output)).toEqual(['__proto__']);
@@ -173,12 +178,19 @@ describe('redact', () => {
       expect(({} as Record<string, unknown>).polluted).toBeUndefined();
     });
 
-    it('turns Maps, Sets and typed arrays into what JSON.stringify writes for them', () => {
-      expect(redact({ map: new Map([['token', 'x']]), set: new Set(['x']), bytes: new Uint8Array([1, 2]) })).toEqual({
+    it('turns Maps and Sets into what JSON.stringify writes for them, and typed arrays into arrays', () => {
+      expect(redact({ map: new Map([['token', 'x']]), set: new Set(['x']), bytes: new Uint8Array([1, 2]), view: new DataView(new ArrayBuffer(2)) })).toEqual({
         map: {},
         set: {},
-        bytes: { 0: 1, 1: 2 },
+        bytes: [1, 2],
+        view: [],
       });
+    });
+
+    it('walks a huge typed array by index, never listing its keys, and cuts it', () => {
+      const output = redact({ bytes: new Uint8Array(5_000_000) });
+      if (!isTruncatedBody(output)) throw new Error('expected a cut body');
+      expect(output.preview.startsWith('{"bytes":[0,0,0,')).toBe(true);
     });
   });
 
@@ -250,16 +262,22 @@ describe('redact', () => {
       expect(JSON.stringify(output).length).toBeLessThanOrEqual(MAX_REDACTED_BYTES);
     });
 
-    it('redacts a secret 100,000 levels down', () => {
+    it('redacts a secret 100,000 levels down, and marks the cut', () => {
       const output = redact(nest(100_000, (inner) => [inner]));
       if (!isTruncatedBody(output)) throw new Error('expected a cut body');
-      // [[[…{"password":"[REDACTED]"}…]]]: two bytes a level, and the secret counted as redacted.
-      expect(output.originalBytes).toBe(2 * 100_000 + JSON.stringify({ password: REDACTED }).length);
+      expect(output.preview).toMatch(/^\[\[\[/);
+      expect(output.preview).not.toContain('deep');
     });
 
-    it('keeps a deep value that fits whole', () => {
-      const value = nest(1_000, (inner) => [inner]);
+    it(`keeps a deep value that fits whole, up to ${MAX_REDACT_DEPTH} levels`, () => {
+      const value = nest(MAX_REDACT_DEPTH, (inner) => [inner]);
       expect(JSON.stringify(redact(value))).toBe(JSON.stringify(value).replace('"deep"', `"${REDACTED}"`));
+    });
+
+    it('cuts a small body that nests deeper than that, where the nesting goes too deep, and marks it', () => {
+      const output = redact(nest(MAX_REDACT_DEPTH + 100, (inner) => [inner]));
+      if (!isTruncatedBody(output)) throw new Error('expected a cut body');
+      expect(output.preview).toBe(`${'['.repeat(MAX_REDACT_DEPTH + 1)}"…"${']'.repeat(MAX_REDACT_DEPTH + 1)}`);
     });
   });
 
