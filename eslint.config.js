@@ -71,6 +71,22 @@ export default tseslint.config(
     },
   },
   {
+    // The suite speaks HTTP: it takes only types from the sdk and reaches a backend only through its driver.
+    files: ['packages/conformance/src/**/*.ts'],
+    ignores: ['packages/conformance/src/**/__tests__/**'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['@impersonate-kit/sdk'], allowTypeImports: true, message: 'Only types from the sdk: the suite runs on plain fetch.' },
+            { group: ['@impersonate-kit/react', '@impersonate-kit/mock-api', '@impersonate-kit/server', '@impersonate-kit/server/*', '@impersonate-kit/demo', '../../*'], message: 'The suite reaches a backend only through its driver.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
     // Stories and tests are not shipped: they may use the mock backend and the story helpers in .storybook/.
     files: ['packages/react/src/**/*.stories.tsx', 'packages/react/src/__tests__/**'],
     rules: { 'no-restricted-imports': 'off' },

@@ -79,6 +79,18 @@ export default defineConfig({
         resolve: source,
         ssr,
         test: {
+          name: 'conformance',
+          root: 'packages/conformance',
+          environment: 'node',
+          include: ['src/**/__tests__/**/*.test.ts'],
+          // The whole suite runs in one test: dozens of cases, each on a fresh backend.
+          testTimeout: 120_000,
+        },
+      },
+      {
+        resolve: source,
+        ssr,
+        test: {
           name: 'integration',
           root: 'test/integration',
           environment: 'node',
