@@ -57,10 +57,9 @@ export default defineConfig({
         ssr,
         test: {
           name: 'postgres',
-          root: 'packages/server',
           environment: 'node',
-          include: ['src/__tests__/postgres/**/*.test.ts'],
-          globalSetup: ['src/__tests__/postgres/globalSetup.ts'],
+          include: ['packages/server/src/__tests__/postgres/**/*.test.ts', 'packages/conformance/src/__tests__/postgres/**/*.test.ts'],
+          globalSetup: ['packages/server/src/__tests__/postgres/globalSetup.ts'],
           testTimeout: 30_000,
           hookTimeout: 60_000,
         },
@@ -83,6 +82,8 @@ export default defineConfig({
           root: 'packages/conformance',
           environment: 'node',
           include: ['src/**/__tests__/**/*.test.ts'],
+          // The Postgres driver's run needs a database: the `postgres` project runs it.
+          exclude: ['src/__tests__/postgres/**'],
           // The whole suite runs in one test: dozens of cases, each on a fresh backend.
           testTimeout: 120_000,
         },

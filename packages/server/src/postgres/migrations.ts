@@ -21,7 +21,8 @@ const initial: Migration = {
         started_ms bigint not null,
         expires_ms bigint not null,
         restarted_by text collate "C",
-        doc jsonb not null
+        doc text not null,
+        state jsonb not null
       )`,
       // One active session per impersonator, held by the database across every instance.
       sql`create unique index impersonation_sessions_active_impersonator on impersonation_sessions (impersonator_id) where status = 'active'`,
@@ -35,7 +36,8 @@ const initial: Migration = {
         at_ms bigint not null,
         type text not null,
         session_id text collate "C",
-        doc jsonb not null
+        doc text not null,
+        action_status integer
       )`,
       sql`create index impersonation_events_by_time on impersonation_events (at_ms, id)`,
       sql`create index impersonation_events_by_type on impersonation_events (type, at_ms, id)`,

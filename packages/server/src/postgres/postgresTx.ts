@@ -17,6 +17,25 @@ import type { PostgresSchema } from './schema';
 
 const json = (value: unknown) => JSON.stringify(value);
 
+/** The session fields an update may change, kept apart from the record as inserted. */
+const STATE_FIELDS = ['status', 'endedAt', 'endReason', 'lastActivityAt', 'expiresAt', 'expiresBecause', 'restartedBy'] as const;
+
+function stateOf(session: SessionRecord): Record<string, unknown> {
+  return Object.fromEntries(STATE_FIELDS.map((field) => [field, session[field]]));
+}
+
+/** A stored session: the record as inserted with its current state laid over it. */
+function toSessionRecord(row: { doc: string; state: Record<string, unknown> }): SessionRecord {
+  return { ...(JSON.parse(row.doc) as SessionRecord), ...row.state };
+}
+
+/** A stored event: as appended, with the status its call answered once it ran. */
+function toEvent(row: { doc: string; action_status: number | null }): AuditEvent {
+  const event = JSON.parse(row.doc) as AuditEvent;
+  if (row.action_status !== null && event.request) event.request.status = row.action_status;
+  return event;
+}
+
 /** The StoreTx of one Postgres transaction. */
 export class PostgresTx implements StoreTx {
   private readonly lockedViewers = new Set<string>();
@@ -31,37 +50,37 @@ export class PostgresTx implements StoreTx {
   }
 
   async getSession(id: string) {
-    const row = await this.trx.selectFrom('impersonation_sessions').select('doc').where('id', '=', id).executeTakeFirst();
-    return row ? (row.doc as SessionRecord) : null;
+    const row = await this.trx.selectFrom('impersonation_sessions').select(['doc', 'state']).where('id', '=', id).executeTakeFirst();
+    return row ? toSessionRecord(row) : null;
   }
 
   async getActiveSession(impersonatorId: string) {
     await this.lockViewer(impersonatorId);
     const row = await this.trx
       .selectFrom('impersonation_sessions')
-      .select('doc')
+      .select(['doc', 'state'])
       .where('impersonator_id', '=', impersonatorId)
       .where('status', '=', 'active')
       .executeTakeFirst();
-    return row ? (row.doc as SessionRecord) : null;
+    return row ? toSessionRecord(row) : null;
   }
 
   async listActiveSessionsByTarget(targetId: string) {
-    const rows = await this.trx.selectFrom('impersonation_sessions').select('doc').where('target_id', '=', targetId).where('status', '=', 'active').execute();
-    return rows.map((row) => row.doc as SessionRecord);
+    const rows = await this.trx.selectFrom('impersonation_sessions').select(['doc', 'state']).where('target_id', '=', targetId).where('status', '=', 'active').execute();
+    return rows.map(toSessionRecord);
   }
 
   async listDueSessions(now: number, limit: number) {
     // A plain read: ending is a conditional update, so a session another instance is ending waits for it, then no longer matches.
     const rows = await this.trx
       .selectFrom('impersonation_sessions')
-      .select('doc')
+      .select(['doc', 'state'])
       .where('status', '=', 'active')
       .where(sql<boolean>`expires_ms <= ${now}`)
       .orderBy('expires_ms')
       .limit(limit)
       .execute();
-    return rows.map((row) => row.doc as SessionRecord);
+    return rows.map(toSessionRecord);
   }
 
   async insertSession(session: SessionRecord) {
@@ -77,6 +96,7 @@ export class PostgresTx implements StoreTx {
         expires_ms: msOf(session.expiresAt),
         restarted_by: session.restartedBy,
         doc: json(session),
+        state: json(stateOf(session)),
       })
       .onConflict((oc) => oc.doNothing())
       .returning('id')
@@ -90,21 +110,22 @@ export class PostgresTx implements StoreTx {
     const row = await this.trx
       .updateTable('impersonation_sessions')
       .set({
-        doc: sql`doc || ${json(patch)}::jsonb`,
+        // A patch holds only server-made values (instants, statuses, reasons of an end): jsonb takes them.
+        state: sql`state || ${json(patch)}::jsonb`,
         ...(patch.status === undefined ? {} : { status: patch.status }),
         ...(patch.expiresAt === undefined ? {} : { expires_ms: msOf(patch.expiresAt) }),
       })
       .where('id', '=', id)
       .where('status', '=', 'active')
-      .returning('doc')
+      .returning(['doc', 'state'])
       .executeTakeFirst();
-    return row ? (row.doc as SessionRecord) : null;
+    return row ? toSessionRecord(row) : null;
   }
 
   async markRestarted(id: string, restartedBy: string) {
     const row = await this.trx
       .updateTable('impersonation_sessions')
-      .set({ restarted_by: restartedBy, doc: sql`jsonb_set(doc, '{restartedBy}', to_jsonb(${restartedBy}::text))` })
+      .set({ restarted_by: restartedBy, state: sql`jsonb_set(state, '{restartedBy}', to_jsonb(${restartedBy}::text))` })
       .where('id', '=', id)
       .where('restarted_by', 'is', null)
       .returning('id')
@@ -116,11 +137,11 @@ export class PostgresTx implements StoreTx {
     const byImpersonator = 'impersonatorId' in filter;
     let query = this.trx
       .selectFrom('impersonation_sessions')
-      .select('doc')
+      .select(['doc', 'state'])
       .where(byImpersonator ? 'impersonator_id' : 'target_id', '=', byImpersonator ? filter.impersonatorId : filter.targetId);
     if (page.before) query = query.where(sql<boolean>`(started_ms, id) < (${page.before.at}, ${page.before.id})`);
     const rows = await query.orderBy('started_ms', 'desc').orderBy('id', 'desc').limit(page.limit).execute();
-    return rows.map((row) => row.doc as SessionRecord);
+    return rows.map(toSessionRecord);
   }
 
   async appendEvent(event: AuditEvent) {
@@ -129,8 +150,8 @@ export class PostgresTx implements StoreTx {
     // One round trip: the event and its rows per user.
     await sql`
       with event as (
-        insert into impersonation_events (id, at_ms, type, session_id, doc)
-        values (${event.id}, ${at}, ${event.type}, ${event.sessionId}, ${json(event)}::jsonb)
+        insert into impersonation_events (id, at_ms, type, session_id, doc, action_status)
+        values (${event.id}, ${at}, ${event.type}, ${event.sessionId}, ${json(event)}, ${event.request ? event.request.status : null}::integer)
         returning id
       )
       insert into impersonation_event_users (user_id, at_ms, event_id, type)
@@ -138,12 +159,8 @@ export class PostgresTx implements StoreTx {
   }
 
   async setActionStatus(eventId: string, status: number) {
-    await this.trx
-      .updateTable('impersonation_events')
-      .set({ doc: sql`jsonb_set(doc, '{request,status}', to_jsonb(${status}::int))` })
-      .where('id', '=', eventId)
-      .where(sql<boolean>`jsonb_typeof(doc -> 'request') = 'object'`)
-      .execute();
+    // Only events that recorded a request have a status to set.
+    await this.trx.updateTable('impersonation_events').set({ action_status: status }).where('id', '=', eventId).where('action_status', 'is not', null).execute();
   }
 
   async pageEvents(filter: EventFilter, page: PageQuery) {
@@ -153,14 +170,14 @@ export class PostgresTx implements StoreTx {
       let query = this.trx
         .selectFrom('impersonation_event_users as u')
         .innerJoin('impersonation_events as e', 'e.id', 'u.event_id')
-        .select('e.doc')
+        .select(['e.doc', 'e.action_status'])
         .where('u.user_id', '=', filter.userId);
       if (filter.type !== undefined) query = query.where('u.type', '=', filter.type);
       if (before) query = query.where(sql<boolean>`(u.at_ms, u.event_id) < (${before.at}, ${before.id})`);
       const rows = await query.orderBy('u.at_ms', 'desc').orderBy('u.event_id', 'desc').limit(page.limit).execute();
-      return rows.map((row) => row.doc as AuditEvent);
+      return rows.map(toEvent);
     }
-    let query = this.trx.selectFrom('impersonation_events as e').select('e.doc');
+    let query = this.trx.selectFrom('impersonation_events as e').select(['e.doc', 'e.action_status']);
     if (filter.sessionId !== undefined) query = query.where('e.session_id', '=', filter.sessionId);
     if (filter.type !== undefined) query = query.where('e.type', '=', filter.type);
     if (filter.sessionId !== undefined && filter.userId !== undefined) {
@@ -178,7 +195,7 @@ export class PostgresTx implements StoreTx {
     if (before) query = query.where(sql<boolean>`(e.at_ms, e.id) < (${before.at}, ${before.id})`);
     // With the leading columns fixed by equality, each index below serves (at desc, id desc) read backwards.
     const rows = await query.orderBy('e.at_ms', 'desc').orderBy('e.id', 'desc').limit(page.limit).execute();
-    return rows.map((row) => row.doc as AuditEvent);
+    return rows.map(toEvent);
   }
 
   async getConsent(userId: string) {

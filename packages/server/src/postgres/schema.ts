@@ -1,6 +1,7 @@
 // The tables of the Postgres store, as Kysely sees them. Instants are epoch-ms `bigint`s (the
-// server's clock, exactly as it handed them over); each record also lives whole in `doc`, so a
-// read answers exactly what was written, and the other columns exist to be indexed.
+// server's clock, exactly as it handed them over). Each session and event lives whole in `doc`, as
+// JSON *text*: jsonb refuses NUL characters and lone surrogates, and a hostile reason or request
+// body must be stored exactly, not refused. What changes later lives in columns of its own.
 import type { ColumnType, Generated } from 'kysely';
 
 /** `bigint` columns: pg answers them as strings; we write numbers. */
@@ -29,7 +30,10 @@ export interface SessionsTable {
   started_ms: Int8;
   expires_ms: Int8;
   restarted_by: string | null;
-  doc: Json<unknown>;
+  /** The record as inserted (JSON text). */
+  doc: string;
+  /** The fields updates change (status, ends, activity, deadline): server-made values only. */
+  state: Json<Record<string, unknown>>;
 }
 
 /** One audit event; never deleted. */
@@ -38,7 +42,10 @@ export interface EventsTable {
   at_ms: Int8;
   type: string;
   session_id: string | null;
-  doc: Json<unknown>;
+  /** The event as appended (JSON text). */
+  doc: string;
+  /** The recorded status of an `impersonation.action` (null for other events): set after the call ran. */
+  action_status: number | null;
 }
 
 /** One row per distinct user an event names (actor, impersonator, impersonated): the audit by user. */

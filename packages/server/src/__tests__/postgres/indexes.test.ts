@@ -15,15 +15,15 @@ beforeAll(async () => {
   database = await createTestDatabase('indexes');
   // 20k sessions of 200 impersonators (the first 200 active), 100k events (three in four of them actions) over them, 10k consents, keys and attempts.
   await database.query(`
-    insert into impersonation_sessions (id, impersonator_id, target_id, status, started_ms, expires_ms, restarted_by, doc)
+    insert into impersonation_sessions (id, impersonator_id, target_id, status, started_ms, expires_ms, restarted_by, doc, state)
     select 'imp_' || lpad(i::text, 8, '0'), 'u_' || (i % 200), 'u_t' || (i % 1000), case when i < 200 then 'active' else 'ended' end,
-           ${T0} + i * 1000, ${T0} + i * 1000 + 1800000, null, '{}'::jsonb
+           ${T0} + i * 1000, ${T0} + i * 1000 + 1800000, null, '{}', '{}'::jsonb
     from generate_series(0, 19999) as i`);
   // As in life, actions are most of the trail and the other types are rare.
   const type = "case when i % 20 < 15 then 'impersonation.action' else (array['impersonation.started','impersonation.ended','consent.granted','consent.revoked','consent.expired'])[1 + i % 5] end";
   await database.query(`
     insert into impersonation_events (id, at_ms, type, session_id, doc)
-    select 'evt_' || lpad(i::text, 9, '0'), ${T0} + i * 10, ${type}, case when i % 20 < 17 then 'imp_' || lpad((i % 20000)::text, 8, '0') end, '{}'::jsonb
+    select 'evt_' || lpad(i::text, 9, '0'), ${T0} + i * 10, ${type}, case when i % 20 < 17 then 'imp_' || lpad((i % 20000)::text, 8, '0') end, '{}'
     from generate_series(0, 99999) as i`);
   await database.query(`
     insert into impersonation_event_users (user_id, at_ms, event_id, type)
