@@ -41,6 +41,15 @@ function isRetryable(error: unknown): boolean {
   return typeof code === 'string' && RETRYABLE.has(code);
 }
 
+/** The pool the store makes and owns. */
+function ownPool(connectionString: string, max: number): Pool {
+  const pool = new pg.Pool({ connectionString, max });
+  // An idle connection that breaks (the server restarted, an admin ended it) is dropped by pg and
+  // replaced on the next query; unheard, its 'error' event would end the whole process.
+  pool.on('error', () => undefined);
+  return pool;
+}
+
 const pause = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /**
@@ -53,7 +62,7 @@ export function createPostgresStore(options: PostgresStoreOptions): PostgresStor
   if ((connectionString === undefined || connectionString === '') === (given === undefined)) {
     throw new TypeError('createPostgresStore needs exactly one of `connectionString` (e.g. process.env.DATABASE_URL) and `pool`.');
   }
-  const pool = given ?? new pg.Pool({ connectionString, max: options.maxConnections ?? 10 });
+  const pool = given ?? ownPool(connectionString as string, options.maxConnections ?? 10);
   const maxRetries = options.maxRetries ?? 10;
   const db = new Kysely<PostgresSchema>({ dialect: new PostgresDialect({ pool }) });
   let closed = false;
