@@ -171,8 +171,12 @@ function cursorAt(realCursor: string, at: number, id: string): string {
   return Buffer.from(`${text.slice(0, text.indexOf('.'))}.${at.toString(36)}.${id}`, 'utf8').toString('base64url');
 }
 
+type Plan = { 'Shared Hit Blocks'?: number; 'Shared Read Blocks'?: number };
+
 async function auditPages(context: BenchContext, url: string): Promise<void> {
-  const store = createPostgresStore({ connectionString: url, maxConnections: 2 });
+  // While `capture` is set, the store's statements are kept, to EXPLAIN ANALYZE the page query the server ran.
+  let capture: { sql: string; parameters: readonly unknown[] }[] | null = null;
+  const store = createPostgresStore({ connectionString: url, maxConnections: 2, log: (event) => void capture?.push({ sql: event.query.sql, parameters: event.query.parameters }) });
   const admin = new pg.Pool({ connectionString: url, max: 1 });
   const server = benchServer(store, { now: () => T0 + 2_000_000_000 });
   const read = async (query: string) => {
@@ -211,7 +215,25 @@ async function auditPages(context: BenchContext, url: string): Promise<void> {
         const options = { warmup: 30, iterations: 300 };
         const firstTimes = await sample(() => read(query), options);
         const deepTimes = await sample(() => read(deep), options);
-        rows.push([size.toLocaleString('en-US'), list.name, us(percentile(firstTimes, 50)), us(percentile(firstTimes, 99)), us(percentile(deepTimes, 50)), us(percentile(deepTimes, 99))]);
+        // What the database did for the deep page, free of this machine's noise: buffers touched and execution time.
+        capture = [];
+        await read(deep);
+        const statement = capture.find((q) => /from "impersonation_event(_user)?s"/.test(q.sql) && /limit/i.test(q.sql));
+        capture = null;
+        if (!statement) throw new Error(`${list.name}: the page query was not seen`);
+        const explained = await admin.query<{ 'QUERY PLAN': [{ Plan: Plan; 'Execution Time': number }] }>(`explain (analyze, buffers, format json) ${statement.sql}`, [...statement.parameters]);
+        const report = explained.rows[0]?.['QUERY PLAN'][0];
+        const buffers = (report?.Plan['Shared Hit Blocks'] ?? 0) + (report?.Plan['Shared Read Blocks'] ?? 0);
+        rows.push([
+          size.toLocaleString('en-US'),
+          list.name,
+          us(percentile(firstTimes, 50)),
+          us(percentile(firstTimes, 99)),
+          us(percentile(deepTimes, 50)),
+          us(percentile(deepTimes, 99)),
+          buffers,
+          `${(report?.['Execution Time'] ?? Number.NaN).toFixed(2)} ms`,
+        ]);
       }
     }
   } finally {
@@ -220,7 +242,7 @@ async function auditPages(context: BenchContext, url: string): Promise<void> {
   }
   context.table({
     title: 'GET /audit?limit=50 (or 20) through handle(), Postgres store (300 reads each after 30 warm-up; deep = a cursor halfway down the list)',
-    columns: ['events', 'list', 'first page median', 'first page p99', 'deep page median', 'deep page p99'],
+    columns: ['events', 'list', 'first page median', 'first page p99', 'deep page median', 'deep page p99', 'deep page: DB buffers', 'deep page: DB execution'],
     rows,
   });
 }

@@ -1,5 +1,6 @@
 // createPostgresStore: the ImpersonationStore on Postgres (Kysely over pg), so the database, not
 // the process, keeps every rule and any number of server instances can share it.
+import type { LogEvent } from 'kysely';
 import { Kysely, Migrator, PostgresDialect, sql } from 'kysely';
 import type { Pool } from 'pg';
 import pg from 'pg';
@@ -19,6 +20,8 @@ export interface PostgresStoreOptions {
   maxConnections?: number;
   /** How many times a transaction that lost a deadlock or serialization race is re-run; default 10. */
   maxRetries?: number;
+  /** Hears every statement (Kysely's `log`: SQL, parameters, duration, error): for metrics, slow-query logs, EXPLAIN. */
+  log?: (event: LogEvent) => void;
 }
 
 /** The Postgres store: an ImpersonationStore plus its migrations and its Kysely instance. */
@@ -64,7 +67,7 @@ export function createPostgresStore(options: PostgresStoreOptions): PostgresStor
   }
   const pool = given ?? ownPool(connectionString as string, options.maxConnections ?? 10);
   const maxRetries = options.maxRetries ?? 10;
-  const db = new Kysely<PostgresSchema>({ dialect: new PostgresDialect({ pool }) });
+  const db = new Kysely<PostgresSchema>({ dialect: new PostgresDialect({ pool }), ...(options.log ? { log: options.log } : {}) });
   let closed = false;
 
   async function transact<T>(fn: (tx: StoreTx) => Promise<T>): Promise<T> {
