@@ -1,15 +1,16 @@
 // docs/openapi.yaml, held to what it describes: a valid OpenAPI 3.1 document whose routes are exactly
 // the ones the server serves, whose error codes are exactly the ones a server can answer, and which
 // documents every rule of docs/contract.md with its code and status.
-import type { ErrorCode } from '@impersonate-kit/sdk';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { ErrorCode, UserSummary } from '@impersonate-kit/sdk';
 import { ERROR_CODES } from '@impersonate-kit/sdk';
 import { compileErrors, validate } from '@readme/openapi-parser';
 import { Ajv2020 } from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
-import { describe, expect, it } from 'vitest';
-// The routes the server serves. When @impersonate-kit/server exports them, this line becomes
-// `import { CONTRACT_ROUTES } from '@impersonate-kit/server';` and nothing else changes.
-import { CONTRACT_ROUTES } from '../../packages/mock-api/src/backend';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+// The routes the server serves.
+import { CONTRACT_ROUTES, createImpersonationServer, createMemoryStore, toNodeHandler } from '@impersonate-kit/server';
 import { contractEndpoints, contractRules, conventionCodes } from './contractMarkdown';
 import type { Node, Operation } from './openapiDocument';
 import { allErrorAnswers, at, codesAt, errorAnswers, loadOpenApi, operations, parameters, requestBody, resolve } from './openapiDocument';
@@ -39,6 +40,17 @@ function successSchema(op: Operation): Node | undefined {
 }
 const sorted = (values: Iterable<string>) => [...new Set(values)].sort();
 
+const SCHEMAS_ROOT = 'urn:impersonate-kit:openapi';
+/** A schema of the document with `#/components/schemas/X` pointing at `<root>#/$defs/X`, so it compiles against one root. */
+const rebase = (schema: unknown): Node => JSON.parse(JSON.stringify(schema).replaceAll('"#/components/schemas/', `"${SCHEMAS_ROOT}#/$defs/`)) as Node;
+/** A strict JSON Schema 2020-12 validator that knows every schema of the document. */
+function schemaValidator(): Ajv2020 {
+  const ajv = new Ajv2020({ strict: true, allowUnionTypes: true, allErrors: true });
+  addFormats(ajv);
+  ajv.addSchema({ $id: SCHEMAS_ROOT, $defs: rebase(at(doc, '#/components/schemas')) });
+  return ajv;
+}
+
 describe('docs/openapi.yaml', () => {
   describe('as a document', () => {
     it('is OpenAPI 3.1 and passes the validator', async () => {
@@ -56,17 +68,11 @@ describe('docs/openapi.yaml', () => {
     });
 
     it('holds JSON Schema 2020-12 schemas whose every example matches', () => {
-      const ajv = new Ajv2020({ strict: true, allowUnionTypes: true, allErrors: true });
-      addFormats(ajv);
-      const ROOT = 'urn:impersonate-kit:openapi';
-      // `#/components/schemas/X` becomes `<ROOT>#/$defs/X`, so any schema of the document compiles against one root.
-      const rebase = (schema: unknown): unknown =>
-        JSON.parse(JSON.stringify(schema).replaceAll('"#/components/schemas/', `"${ROOT}#/$defs/`));
-      ajv.addSchema({ $id: ROOT, $defs: rebase(at(doc, '#/components/schemas')) as Node });
+      const ajv = schemaValidator();
 
       const mismatches: string[] = [];
       const check = (where: string, schema: unknown, examples: unknown[]) => {
-        const validateExample = ajv.compile(rebase(schema) as Node);
+        const validateExample = ajv.compile(rebase(schema));
         examples.forEach((example, i) => {
           if (!validateExample(example)) mismatches.push(`${where} example ${i}: ${ajv.errorsText(validateExample.errors)}`);
         });
@@ -239,6 +245,93 @@ describe('docs/openapi.yaml', () => {
       const userIds = eligibility && parameters(doc, eligibility).find((parameter) => parameter.name === 'userIds');
       expect(userIds).toMatchObject({ in: 'query', required: true, style: 'form', explode: false, schema: { type: 'array', minItems: 1, maxItems: 100 } });
       expect(errorAnswers(doc, eligibility?.node.responses, '').map((answer) => answer.status)).toContain(403);
+    });
+  });
+
+  describe("a live server's answers", () => {
+    const T0 = Date.parse('2026-03-02T09:00:00.000Z');
+    const person = (id: string, roles: string[]): UserSummary => ({ id, name: id, email: `${id}@example.test`, roles, status: 'active', lastLoginAt: '2026-01-01T00:00:00.000Z' });
+    const people = [person('u_admin', ['admin']), person('u_alice', ['member']), person('u_bob', ['member'])];
+    const impersonation = createImpersonationServer({
+      store: createMemoryStore(),
+      policy: 'account-admin',
+      users: { get: async (id) => people.find((p) => p.id === id) ?? null },
+      hasPermission: (user) => user.roles.includes('admin'),
+      authenticate: async (request) => {
+        const userId = /^Bearer live:(\w+)$/.exec(request.headers.get('authorization') ?? '')?.[1];
+        return userId ? { userId, via: 'session' } : null;
+      },
+      clock: { now: () => T0 },
+    });
+    const http = createServer(toNodeHandler((request) => impersonation.handle(request)));
+    let origin = '';
+    beforeAll(async () => {
+      await new Promise<void>((done) => http.listen(0, '127.0.0.1', done));
+      origin = `http://127.0.0.1:${(http.address() as AddressInfo).port}/api/impersonation`;
+    });
+    afterAll(() => new Promise<void>((done) => http.close(() => done())));
+
+    const ajv = schemaValidator();
+    /** The schema the document gives `template`'s answer with `status`, compiled. */
+    const schemaFor = (method: string, template: string, status: number) => {
+      const op = ops.find((candidate) => candidate.method === method && candidate.path === template);
+      const answer = op && (op.node.responses as Node)[String(status)];
+      const schema = answer && ((resolve(doc, answer).content as Node | undefined)?.['application/json'] as Node | undefined)?.schema;
+      if (!schema) throw new Error(`the document has no JSON answer for ${method} ${template} ${status}`);
+      return ajv.compile(rebase(schema));
+    };
+    /** Calls the server over HTTP; `mismatch` is what the document's schema for that answer says is wrong, or null. */
+    const call = async (method: string, template: string, init: { path?: string; as?: string; body?: unknown } = {}) => {
+      const headers: Record<string, string> = init.as ? { authorization: `Bearer live:${init.as}` } : {};
+      if (init.body !== undefined) headers['content-type'] = 'application/json';
+      const response = await fetch(`${origin}${init.path ?? template}`, { method, headers, body: init.body === undefined ? undefined : JSON.stringify(init.body) });
+      const body = (await response.json()) as Node;
+      const check = schemaFor(method, template, response.status);
+      return { status: response.status, body, mismatch: check(body) ? null : ajv.errorsText(check.errors) };
+    };
+
+    it('answers the policy, the viewer and eligibility as documented', async () => {
+      expect(await call('GET', '/policy', { as: 'u_admin' })).toMatchObject({ status: 200, mismatch: null });
+      expect(await call('GET', '/viewer', { as: 'u_admin' })).toMatchObject({ status: 200, mismatch: null });
+      expect(await call('GET', '/eligibility', { path: '/eligibility?userIds=u_alice,u_admin,u_nobody', as: 'u_admin' })).toMatchObject({ status: 200, mismatch: null });
+    });
+
+    it('answers a consent granted, read and revoked as documented', async () => {
+      expect(await call('PUT', '/consent', { as: 'u_bob', body: { durationHours: 24 } })).toMatchObject({ status: 200, mismatch: null, body: { consent: { status: 'active' } } });
+      expect(await call('GET', '/consent', { as: 'u_bob' })).toMatchObject({ status: 200, mismatch: null });
+      expect(await call('DELETE', '/consent', { as: 'u_bob' })).toMatchObject({ status: 200, mismatch: null });
+    });
+
+    it('answers a session through its life, its events and an audit page as documented', async () => {
+      const started = await call('POST', '/sessions', { as: 'u_admin', body: { targetUserId: 'u_alice', reason: 'Reproducing a bug', reasonCategory: 'Support' } });
+      expect(started).toMatchObject({ status: 201, mismatch: null });
+      const id = String((started.body.session as Node).id);
+      expect(await call('GET', '/sessions/current', { as: 'u_admin' })).toMatchObject({ status: 200, mismatch: null });
+      expect(await call('POST', '/sessions/current/activity', { as: 'u_admin' })).toMatchObject({ status: 200, mismatch: null });
+      expect(await call('GET', '/sessions/{id}', { path: `/sessions/${id}`, as: 'u_admin' })).toMatchObject({ status: 200, mismatch: null });
+      expect(await call('GET', '/sessions', { path: '/sessions?role=impersonator', as: 'u_admin' })).toMatchObject({ status: 200, mismatch: null });
+      expect(await call('DELETE', '/sessions/current', { as: 'u_admin' })).toMatchObject({ status: 200, mismatch: null, body: { session: { status: 'ended' } } });
+      expect(await call('GET', '/sessions/{id}/events', { path: `/sessions/${id}/events`, as: 'u_admin' })).toMatchObject({ status: 200, mismatch: null });
+      const page = await call('GET', '/audit', { path: '/audit?limit=2', as: 'u_admin' });
+      expect(page).toMatchObject({ status: 200, mismatch: null, body: { nextCursor: expect.any(String) } });
+    });
+
+    it('answers errors as documented: 401, 403, 404, 409 and 422', async () => {
+      expect(await call('GET', '/policy')).toMatchObject({ status: 401, mismatch: null, body: { error: { code: 'unauthenticated' } } });
+      expect(await call('GET', '/audit', { as: 'u_bob' })).toMatchObject({ status: 403, mismatch: null, body: { error: { code: 'forbidden' } } });
+      expect(await call('GET', '/sessions/{id}', { path: '/sessions/imp_missing', as: 'u_admin' })).toMatchObject({ status: 404, mismatch: null });
+      expect(await call('POST', '/sessions', { as: 'u_admin', body: { targetUserId: 'u_alice', reason: 'too short' } })).toMatchObject({ status: 422, mismatch: null, body: { error: { code: 'invalid_reason' } } });
+      expect(await call('GET', '/audit', { path: '/audit?limit=0', as: 'u_admin' })).toMatchObject({ status: 422, mismatch: null, body: { error: { code: 'validation_failed' } } });
+      await call('POST', '/sessions', { as: 'u_admin', body: { targetUserId: 'u_alice', reason: 'Reproducing a bug' } });
+      expect(await call('POST', '/sessions', { as: 'u_admin', body: { targetUserId: 'u_bob', reason: 'Reproducing a bug' } })).toMatchObject({ status: 409, mismatch: null, body: { error: { code: 'already_impersonating' } } });
+    });
+
+    it('would see an answer that strays from the document', async () => {
+      // The checks above can fail: the same schema refuses a session in a state the contract does not have.
+      const check = schemaFor('GET', '/sessions/current', 200);
+      const { body } = await call('GET', '/sessions/current', { as: 'u_admin' });
+      expect(check({ ...body, session: { ...(body.session as Node), status: 'paused' } })).toBe(false);
+      expect(check({ ...body, serverTime: 'yesterday' })).toBe(false);
     });
   });
 });

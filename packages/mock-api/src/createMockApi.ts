@@ -1,8 +1,8 @@
 // The public entry: the server core over a memory store, the default cast as its user directory,
 // a demo sign-in, the sample app, MSW handlers, and the knobs the demo and tests turn.
-import type { ImpersonationServer, MemoryStore, PolicyOverrides, ServerPolicy } from '@impersonate-kit/server';
+import type { ImpersonationServer, MemoryStore, PolicyOverrides } from '@impersonate-kit/server';
 import { buildPolicy, createImpersonationServer, createMemoryStore, DEFAULT_BASE_PATH } from '@impersonate-kit/server';
-import type { UserStatus, UserSummary } from '@impersonate-kit/sdk';
+import type { Policy, UserStatus, UserSummary } from '@impersonate-kit/sdk';
 import type { HttpHandler } from 'msw';
 import { DEFAULT_VIEWER_ID } from './cast';
 import type { MockClock } from './clock';
@@ -64,7 +64,7 @@ export interface MockApi extends Backend {
   /** Server time: `clock.advance(ms)` fast-forwards; sessions see it on their next request. */
   readonly clock: MockClock;
   /** The policy in force. */
-  readonly policy: ServerPolicy;
+  readonly policy: Policy;
   /** The viewer of requests without an Authorization header. */
   readonly viewerId: string | null;
   /** Makes `userId` the default viewer; null signs nobody in (requests answer 401). */

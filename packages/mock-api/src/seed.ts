@@ -1,6 +1,6 @@
 // A fresh backend: the cast, their projects, and in the consent preset one user who already consented.
-import type { ConsentRecord, ServerPolicy } from '@impersonate-kit/server';
-import type { UserSummary } from '@impersonate-kit/sdk';
+import type { ConsentRecord } from '@impersonate-kit/server';
+import type { Policy, UserSummary } from '@impersonate-kit/sdk';
 import { DEFAULT_CAST, DEFAULT_PROJECTS } from './cast';
 import { isoAt } from './clock';
 import type { AppData, MockState } from './types';
@@ -25,7 +25,7 @@ export function seedApp(users: readonly UserSummary[], nowMs: number): AppData {
 }
 
 /** The consents a preset starts with: `u_alice` has consented when consent is required, so the demo can start at once. */
-export function seedConsents(policy: ServerPolicy, users: readonly UserSummary[], nowMs: number): Record<string, ConsentRecord> {
+export function seedConsents(policy: Policy, users: readonly UserSummary[], nowMs: number): Record<string, ConsentRecord> {
   if (!policy.consent.required || !users.some((user) => user.id === 'u_alice')) return {};
   return {
     u_alice: { status: 'active', grantedAt: isoAt(nowMs), expiresAt: isoAt(nowMs + SEEDED_CONSENT_HOURS * 3_600_000), durationHours: SEEDED_CONSENT_HOURS },
@@ -33,7 +33,7 @@ export function seedConsents(policy: ServerPolicy, users: readonly UserSummary[]
 }
 
 /** A complete fresh state. */
-export function createInitialState(input: { policy: ServerPolicy; permissionRoles: readonly string[]; users?: readonly UserSummary[]; nowMs: number; clockOffsetMs: number }): MockState {
+export function createInitialState(input: { policy: Policy; permissionRoles: readonly string[]; users?: readonly UserSummary[]; nowMs: number; clockOffsetMs: number }): MockState {
   const users = structuredClone([...(input.users ?? DEFAULT_CAST)]);
   return {
     version: 2,

@@ -1,6 +1,6 @@
 // The mock backend's own shapes: the sample app's data, the persisted state, a plain request and answer.
-import type { MemorySnapshot, PresetName, ServerPolicy } from '@impersonate-kit/server';
-import type { UserSummary } from '@impersonate-kit/sdk';
+import type { MemorySnapshot, PresetName } from '@impersonate-kit/server';
+import type { Policy, UserSummary } from '@impersonate-kit/sdk';
 
 /** The built-in policy presets, one per seed. */
 export type MockPreset = PresetName;
@@ -40,7 +40,7 @@ export interface AppData {
 /** Everything the mock backend knows; plain JSON so it can live in localStorage. */
 export interface MockState extends Omit<MemorySnapshot, 'version'> {
   version: 2;
-  policy: ServerPolicy;
+  policy: Policy;
   /** Roles whose holders get `impersonate:users`. */
   permissionRoles: string[];
   users: UserSummary[];

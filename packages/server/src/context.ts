@@ -1,13 +1,13 @@
 // What one unit of work sees: the store transaction, the server's settings, the time, and the
 // hook calls to make once the transaction has committed.
-import type { UserSummary } from '@impersonate-kit/sdk';
+import type { Policy, UserSummary } from '@impersonate-kit/sdk';
 import type { ParsedBody } from './body';
 import type { StoreTx } from './store';
-import type { ServerClock, ServerHooks, ServerLogger, ServerPolicy, UsersDirectory } from './types';
+import type { ServerClock, ServerHooks, ServerLogger, UsersDirectory } from './types';
 
 /** The server's settings, as every rule reads them. */
 export interface ServerDeps {
-  policy: ServerPolicy;
+  policy: Policy;
   users: UsersDirectory;
   hasPermission: (user: UserSummary) => boolean | Promise<boolean>;
   verifyStepUp: ((userId: string, code: string) => Promise<boolean>) | undefined;

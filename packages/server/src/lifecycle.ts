@@ -1,10 +1,10 @@
 // Session lifecycle: deadlines, ending (exactly once), consent as the contract shows it, and the
 // lazy sweep that makes expiry exact.
-import type { Consent, EndReason, ExpiresBecause, Session, UserRef } from '@impersonate-kit/sdk';
+import type { Consent, EndReason, ExpiresBecause, Policy, Session, UserRef } from '@impersonate-kit/sdk';
 import { auditConsent, auditEnded } from './audit';
 import type { Work } from './context';
 import { isoAt, msOf } from './time';
-import type { ConsentRecord, ServerPolicy, SessionRecord } from './types';
+import type { ConsentRecord, SessionRecord } from './types';
 
 /** How long an `Idempotency-Key` is remembered. */
 export const IDEMPOTENCY_WINDOW_MS = 10 * 60_000;
@@ -33,7 +33,7 @@ export async function activeConsent(work: Work, userId: string): Promise<Consent
 }
 
 /** The earliest of max duration, idle deadline and consent expiry, and which one it is. */
-export function deadlineOf(policy: ServerPolicy, session: Pick<Session, 'startedAt' | 'lastActivityAt'>, consent: ConsentRecord | null): { at: number; because: ExpiresBecause } {
+export function deadlineOf(policy: Policy, session: Pick<Session, 'startedAt' | 'lastActivityAt'>, consent: ConsentRecord | null): { at: number; because: ExpiresBecause } {
   const { session: limits } = policy;
   const candidates: { at: number; because: ExpiresBecause }[] = [];
   // Order breaks ties: a fixed limit or the consent explains an end better than idleness.

@@ -1,16 +1,17 @@
 // The three policies of contract.md's preset table, and how a host lays its own rules over one.
-import type { ServerPolicy, PresetName } from './types';
+import type { Policy } from '@impersonate-kit/sdk';
+import type { PolicyInput, PresetName } from './types';
 
 /** The preset names, in the order a picker shows them. */
 export const PRESET_NAMES: readonly PresetName[] = ['account-admin', 'enterprise', 'consent'];
 
-/** How long after an end Restart is offered, unless the policy says otherwise. */
+/** How long after an end Restart is offered, unless the policy says otherwise (the contract's default, as the sdk reads it). */
 export const DEFAULT_RESTART_WINDOW_SECONDS = 600;
 
 const consentRange = { minHours: 1, maxHours: 168, presetHours: [1, 24, 72] };
 
 /** The policy of each preset (seeds 000/001, 002/004 and 003). */
-export const PRESETS: Readonly<Record<PresetName, ServerPolicy>> = {
+export const PRESETS: Readonly<Record<PresetName, Policy>> = {
   'account-admin': {
     preset: 'account-admin',
     permission: 'impersonate:users',
@@ -65,15 +66,15 @@ export interface PolicyOverrides {
   canImpersonateAdmins?: boolean;
   protectedRoles?: string[];
   requirePriorLogin?: boolean;
-  reason?: Partial<ServerPolicy['reason']>;
-  stepUp?: Partial<ServerPolicy['stepUp']>;
-  consent?: Partial<ServerPolicy['consent']>;
-  session?: Partial<ServerPolicy['session']>;
+  reason?: Partial<Policy['reason']>;
+  stepUp?: Partial<Policy['stepUp']>;
+  consent?: Partial<Policy['consent']>;
+  session?: Partial<Policy['session']>;
   blockedActions?: string[];
 }
 
 /** Throws when no limit would ever end a session under `policy`. */
-function assertEndable(policy: ServerPolicy): void {
+function assertEndable(policy: Policy): void {
   const { maxDurationSeconds, idleTimeoutSeconds } = policy.session;
   if (maxDurationSeconds === null && idleTimeoutSeconds === null && !policy.consent.required) {
     throw new Error('A policy needs a max duration, an idle timeout or required consent: a session must be able to end.');
@@ -81,8 +82,8 @@ function assertEndable(policy: ServerPolicy): void {
 }
 
 /** The policy of `preset` with `overrides` laid over it; throws when no limit would ever end a session. */
-export function buildPolicy(preset: PresetName, overrides?: PolicyOverrides): ServerPolicy {
-  const policy: ServerPolicy = structuredClone(PRESETS[preset]);
+export function buildPolicy(preset: PresetName, overrides?: PolicyOverrides): Policy {
+  const policy: Policy = structuredClone(PRESETS[preset]);
   if (overrides && Object.keys(overrides).length > 0) {
     Object.assign(policy, {
       ...overrides,
@@ -98,10 +99,10 @@ export function buildPolicy(preset: PresetName, overrides?: PolicyOverrides): Se
 }
 
 /** A preset name or a full policy as the server runs it (a policy without a restart window gets the default). */
-export function resolvePolicy(policy: PresetName | ServerPolicy | Omit<ServerPolicy, 'session'> & { session: Partial<ServerPolicy['session']> }): ServerPolicy {
+export function resolvePolicy(policy: PresetName | PolicyInput): Policy {
   if (typeof policy === 'string') return buildPolicy(policy);
-  const full = structuredClone(policy) as ServerPolicy;
-  full.session = { ...full.session, restartWindowSeconds: full.session.restartWindowSeconds ?? DEFAULT_RESTART_WINDOW_SECONDS };
+  const input = structuredClone(policy);
+  const full: Policy = { ...input, session: { ...input.session, restartWindowSeconds: input.session.restartWindowSeconds ?? DEFAULT_RESTART_WINDOW_SECONDS } };
   assertEndable(full);
   return full;
 }

@@ -1,11 +1,11 @@
 // Who may impersonate whom, and the checks on a start's input. Eligibility, POST /sessions and
 // restart all ask here, so the menu's "disabled, because…" and a refused start never disagree.
-import type { DenialCode, UserSummary } from '@impersonate-kit/sdk';
+import type { DenialCode, Policy, UserSummary } from '@impersonate-kit/sdk';
+import { checkReason, checkReasonCategory, normalizeReason } from '@impersonate-kit/sdk';
 import type { ServerDeps, Work } from './context';
 import { ApiError, fail } from './errors';
 import { RATE_WINDOW_MS } from './lifecycle';
 import { msOf } from './time';
-import type { ServerPolicy } from './types';
 
 /** Starts a viewer may make per minute. */
 export const MAX_STARTS_PER_MINUTE = 10;
@@ -53,23 +53,22 @@ export function assertNoDenial(denials: readonly DenialCode[]): void {
 }
 
 /**
- * The reason and category as stored (trimmed, or null when optional and absent); throws
- * `invalid_reason` when the reason is missing, blank, too short or too long, or the category unknown.
+ * The reason and category as stored: the reason normalised by the sdk's rule (bidi controls
+ * removed, invisible ends trimmed; null when blank), the category null when absent. Throws
+ * `invalid_reason` when the sdk's `checkReason` or `checkReasonCategory` refuses them, so the
+ * form and the server measure alike (grapheme clusters).
  */
-export function checkReason(policy: ServerPolicy, reason: string | undefined, category: string | undefined): { reason: string | null; category: string | null } {
-  const { required, minLength, maxLength, categories } = policy.reason;
-  const trimmed = reason?.trim() ?? '';
-  const details = { minLength, maxLength, required };
-  if (trimmed === '') {
-    if (required) fail('invalid_reason', reason === undefined ? 'A reason is required.' : 'The reason cannot be blank.', details);
-  } else if (trimmed.length < minLength || trimmed.length > maxLength) {
-    fail('invalid_reason', `The reason must be ${minLength} to ${maxLength} characters.`, details);
-  }
-  const givenCategory = category === undefined || category === '' ? undefined : category;
-  if (givenCategory !== undefined && !categories.includes(givenCategory)) {
+export function acceptReason(policy: Policy, reason: string | undefined, category: string | undefined): { reason: string | null; category: string | null } {
+  const rules = policy.reason;
+  const { required, minLength, maxLength, categories } = rules;
+  const problem = checkReason(rules, reason);
+  if (problem === 'required') fail('invalid_reason', reason === undefined ? 'A reason is required.' : 'The reason cannot be blank.', { minLength, maxLength, required });
+  if (problem !== null) fail('invalid_reason', `The reason must be ${minLength} to ${maxLength} characters.`, { minLength, maxLength, required });
+  if (checkReasonCategory(rules, category) === 'unknown') {
     fail('invalid_reason', categories.length ? `The category must be one of: ${categories.join(', ')}.` : 'This policy has no reason categories.', { categories });
   }
-  return { reason: trimmed === '' ? null : trimmed, category: givenCategory ?? null };
+  const stored = normalizeReason(reason ?? '');
+  return { reason: stored === '' ? null : stored, category: category === undefined || category === '' ? null : category };
 }
 
 /** Throws `step_up_required` (no code) or `step_up_invalid` (wrong code) when the policy asks for a second factor. */
@@ -95,7 +94,7 @@ export async function takeStartAttempt(work: Work, viewerId: string): Promise<vo
 }
 
 /** The consent duration in whole hours within the policy's range; anything else is `invalid_duration`. */
-export function checkDuration(policy: ServerPolicy, value: unknown): number {
+export function checkDuration(policy: Policy, value: unknown): number {
   const { minHours, maxHours } = policy.consent;
   if (typeof value !== 'number' || !Number.isInteger(value) || value < minHours || value > maxHours) {
     fail('invalid_duration', `The duration must be a whole number of hours from ${minHours} to ${maxHours}.`, { minHours, maxHours });

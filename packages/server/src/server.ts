@@ -1,23 +1,22 @@
 // createImpersonationServer: the whole contract as `handle(Request) => Response`, plus what the
 // host's own API needs to act as the target and stay audited (resolve, assertAllowed, protect).
-import type { AuditEvent, UserSummary } from '@impersonate-kit/sdk';
-import { redact } from '@impersonate-kit/sdk';
+import type { AuditEvent, Policy, UserSummary } from '@impersonate-kit/sdk';
+import { redact, redactPath } from '@impersonate-kit/sdk';
 import { auditAction } from './audit';
-import { auditedPath } from './auditPath';
 import { parseContractBody, readContractBody } from './body';
 import type { HookNote, RequestContext, ServerDeps, Work } from './context';
 import { holdsPermission } from './context';
 import { ApiError, errorResponse, fail, jsonResponse, responseForThrown } from './errors';
 import { runHooks } from './hooks';
 import { endSession, endSessionsTargeting, refreshDeadline, sweep, toSession } from './lifecycle';
-import type { PresetName } from './types';
+import type { PolicyInput, PresetName } from './types';
 import { resolvePolicy } from './presets';
 import { auditBodyOf, auditUnavailable } from './protect';
 import { matchRoute } from './routes';
 import { currentSession } from './sessionRoutes';
 import { AbortWith } from './start';
 import type { ImpersonationStore, StoreTx } from './store';
-import type { ActionRecord, Actor, Authentication, ServerClock, ServerHooks, ServerLogger, ServerPolicy, SessionRecord, UsersDirectory } from './types';
+import type { ActionRecord, Actor, Authentication, ServerClock, ServerHooks, ServerLogger, SessionRecord, UsersDirectory } from './types';
 
 /** The default base path of the contract. */
 export const DEFAULT_BASE_PATH = '/api/impersonation';
@@ -26,7 +25,7 @@ export const DEFAULT_BASE_PATH = '/api/impersonation';
 export interface ImpersonationServerOptions {
   store: ImpersonationStore;
   /** A preset name, or a full policy (one without `session.restartWindowSeconds` gets 600). */
-  policy: PresetName | ServerPolicy | (Omit<ServerPolicy, 'session'> & { session: Omit<ServerPolicy['session'], 'restartWindowSeconds'> & { restartWindowSeconds?: number } });
+  policy: PresetName | PolicyInput;
   users: UsersDirectory;
   /** Who holds `impersonate:users`. */
   hasPermission: (user: UserSummary) => boolean | Promise<boolean>;
@@ -54,7 +53,7 @@ export interface ProtectOptions {
 /** A running impersonation server. */
 export interface ImpersonationServer {
   /** The policy in force. */
-  readonly policy: ServerPolicy;
+  readonly policy: Policy;
   /** Answers the whole contract under the base path; anything else is 404 `not_found`. */
   handle(request: Request): Promise<Response>;
   /** Who acts in a host API call; throws an ApiError (401) when nobody is signed in. */
@@ -71,6 +70,11 @@ export interface ImpersonationServer {
   userStatusChanged(userId: string): Promise<void>;
 }
 
+/** The path and query the audit records, secret query values redacted by the sdk's rule. */
+function auditedPath(url: URL): string {
+  return redactPath(`${url.pathname}${url.search}`);
+}
+
 /** The pathname of a base path or URL, without a trailing slash. */
 function basePathOf(basePath: string): string {
   const path = /^[a-z][a-z\d+.-]*:\/\//i.test(basePath) ? new URL(basePath).pathname : basePath;
@@ -80,7 +84,7 @@ function basePathOf(basePath: string): string {
 /** Creates the server: the contract's rule engine over `store`. */
 export function createImpersonationServer(options: ImpersonationServerOptions): ImpersonationServer {
   const deps: ServerDeps = {
-    policy: resolvePolicy(options.policy as ServerPolicy),
+    policy: resolvePolicy(options.policy),
     users: options.users,
     hasPermission: options.hasPermission,
     verifyStepUp: options.verifyStepUp,

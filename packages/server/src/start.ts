@@ -4,7 +4,7 @@ import type { RequestContext } from './context';
 import { auditStarted, toUserRef } from './audit';
 import { ApiError, fail } from './errors';
 import { IDEMPOTENCY_WINDOW_MS, activeConsent, deadlineOf, toSession } from './lifecycle';
-import { assertNoDenial, checkReason, checkStepUp, denialsFor, takeStartAttempt } from './rules';
+import { acceptReason, assertNoDenial, checkStepUp, denialsFor, takeStartAttempt } from './rules';
 import { ActiveSessionExistsError } from './store';
 import { isoAt, newId } from './time';
 import type { SessionRecord } from './types';
@@ -75,7 +75,7 @@ export async function startSession(ctx: RequestContext, input: StartInput, key: 
   const target = await deps.users.get(input.targetUserId);
   assertNoDenial(await denialsFor(ctx, { viewer, permitted: await ctx.permitted(), impersonating: active !== null }, input.targetUserId, target));
   if (!target) return fail('target_not_found');
-  const { reason, category } = checkReason(deps.policy, input.reason, input.reasonCategory);
+  const { reason, category } = acceptReason(deps.policy, input.reason, input.reasonCategory);
   await takeStartAttempt(ctx, viewer.id);
   await checkStepUp(deps, viewer.id, input.stepUpCode);
 

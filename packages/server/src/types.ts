@@ -1,8 +1,8 @@
 // The server's own shapes: what it stores, whom it asks (the host's auth and directory), what it tells hooks.
 import type { AuditEvent, Consent, Policy, Session, UserSummary } from '@impersonate-kit/sdk';
 
-/** The contract's Policy with the restart window (seconds after an end in which Restart is allowed). */
-export type ServerPolicy = Policy & { session: Policy['session'] & { restartWindowSeconds: number } };
+/** A policy as a host hands it in: the contract's Policy, its restart window optional (default 600 s). */
+export type PolicyInput = Omit<Policy, 'session'> & { session: Omit<Policy['session'], 'restartWindowSeconds'> & { restartWindowSeconds?: number } };
 
 /** The built-in policy presets, one per seed. */
 export type PresetName = 'account-admin' | 'enterprise' | 'consent';

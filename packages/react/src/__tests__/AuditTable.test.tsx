@@ -194,7 +194,7 @@ describe('AuditTable', () => {
     async function accountWithConsent(k: Kit) {
       await finishedSession(k);
       // Bob grants consent: an event that names only him.
-      k.api.handle({ method: 'PUT', path: '/api/impersonation/consent', body: { durationHours: 1 }, viewerId: 'u_bob' });
+      await k.api.handle({ method: 'PUT', path: '/api/impersonation/consent', body: { durationHours: 1 }, viewerId: 'u_bob' });
     }
 
     it('by event type, asking the server for that type from the first page', async () => {
@@ -350,7 +350,7 @@ describe('AuditTable', () => {
       const k = auditKit();
       // The real mock records 10,000 sample-app calls; sent in-process, as MSW would add nothing here.
       await k.client.session.start(GOOD_START);
-      for (let i = 0; i < 9_998; i++) k.api.handle({ method: 'GET', path: '/api/app/me' });
+      for (let i = 0; i < 9_998; i++) await k.api.handle({ method: 'GET', path: '/api/app/me' });
       await k.client.session.end();
       const { container } = renderTable(k, { pageSize: 200 });
 

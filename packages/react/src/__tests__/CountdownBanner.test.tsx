@@ -328,7 +328,7 @@ describe('CountdownBanner', () => {
       await renderBanner(k);
       await start(k);
 
-      act(() => k.api.setUserStatus('u_alice', 'suspended'));
+      await act(() => k.api.setUserStatus('u_alice', 'suspended'));
       // The client hears of it on its next check of the session.
       await advance(k, 30 * SECOND);
       await waitFor(() => expect(screen.queryByRole('region', { name: 'Impersonation' })).toBeNull());

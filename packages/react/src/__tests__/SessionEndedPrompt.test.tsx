@@ -137,7 +137,7 @@ describe('SessionEndedPrompt', () => {
         await renderKit(k);
         await start(k);
 
-        act(() => k.api.setUserStatus('u_alice', 'suspended'));
+        await act(() => k.api.setUserStatus('u_alice', 'suspended'));
         await advance(k, 30 * SECOND);
         const prompt = await settledPrompt();
         expect(prompt).toHaveAccessibleDescription('Alice Analyst is no longer available (suspended or deleted).');
@@ -158,7 +158,7 @@ describe('SessionEndedPrompt', () => {
           await waitFor(() => expect(client.session.getSnapshot().status).toBe('idle'));
           await act(() => client.session.start(GOOD_START));
 
-          act(() => k.api.signOut('u_owner'));
+          await act(() => k.api.signOut('u_owner'));
           await advance(k, 30 * SECOND);
           const prompt = await screen.findByRole('alertdialog');
           expect(prompt).toHaveAccessibleDescription('You signed out, which ended the session.');
@@ -245,7 +245,7 @@ describe('SessionEndedPrompt', () => {
       const restart = within(prompt).getByRole('button', { name: 'Restart session' });
 
       // The target is suspended after the prompt decided Restart was possible: the server refuses.
-      act(() => k.api.setUserStatus('u_alice', 'suspended'));
+      await act(() => k.api.setUserStatus('u_alice', 'suspended'));
       await userEvent.click(restart);
 
       expect(await within(prompt).findByRole('alert')).toHaveTextContent("Couldn't restart the session: This user is suspended or deleted.");
@@ -409,7 +409,7 @@ describe('SessionEndedPrompt', () => {
       const rules = { rules: { 'color-contrast': { enabled: false } } };
       expect((await axe.run(prompt, rules)).violations).toEqual([]);
 
-      act(() => k.api.setUserStatus('u_alice', 'suspended'));
+      await act(() => k.api.setUserStatus('u_alice', 'suspended'));
       await userEvent.click(within(prompt).getByRole('button', { name: 'Restart session' }));
       await within(prompt).findByRole('alert');
       await waitFor(() => expect(within(prompt).queryByRole('button', { name: 'Restart session' })).toBeNull());
