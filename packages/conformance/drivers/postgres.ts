@@ -6,8 +6,8 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { AppData, MockPreset } from '@impersonate-kit/mock-api';
 import { AS_TARGET_HEADER, createSampleApp, DEFAULT_CAST, demoAuthenticate, demoVerifyStepUp, PERMISSION_ROLES, seedApp, seedConsents } from '@impersonate-kit/mock-api';
-import type { UserSummary } from '@impersonate-kit/sdk';
-import type { ImpersonationServer, ServerPolicy } from '@impersonate-kit/server';
+import type { Policy, UserSummary } from '@impersonate-kit/sdk';
+import type { ImpersonationServer } from '@impersonate-kit/server';
 import { buildPolicy, createImpersonationServer, toNodeHandler } from '@impersonate-kit/server';
 import type { PostgresStore } from '@impersonate-kit/server/postgres';
 import { createPostgresStore, POSTGRES_TABLES } from '@impersonate-kit/server/postgres';
@@ -31,7 +31,7 @@ const DATA_TABLES = [POSTGRES_TABLES.eventUsers, POSTGRES_TABLES.events, POSTGRE
 
 /** What every instance reads: the host's side (users, app data, policy) and the shared clock. */
 interface HostState {
-  policy: ServerPolicy;
+  policy: Policy;
   permissionRoles: readonly string[];
   users: UserSummary[];
   app: AppData;
