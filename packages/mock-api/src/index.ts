@@ -7,9 +7,10 @@ export type { PolicyOverrides } from '@impersonate-kit/server';
 export { DEFAULT_CAST, DEFAULT_PROJECTS, DEFAULT_VIEWER_ID } from './cast';
 export { createMockClock } from './clock';
 export type { MockClock, OffsetClock } from './clock';
-export { AS_TARGET_HEADER, STEP_UP_CODE } from './demoAuth';
-export { SEEDED_CONSENT_HOURS } from './seed';
-export { APP_ROUTES, BILLING_PLANS } from './sampleApp';
+export { AS_TARGET_HEADER, demoVerifyStepUp, STEP_UP_CODE } from './demoAuth';
+export { SEEDED_CONSENT_HOURS, seedApp, seedConsents } from './seed';
+export { APP_ROUTES, BILLING_PLANS, createSampleApp } from './sampleApp';
+export type { AppHost } from './sampleApp';
 export type { PersistMode, StorageLike } from './store';
 export type {
   ApiKeyRecord,
