@@ -12,7 +12,7 @@ export default tseslint.config(
       '**/storybook-static/**',
       '**/.turbo/**',
       '**/coverage/**',
-      'apps/demo/public/mockServiceWorker.js',
+      '.storybook/public/mockServiceWorker.js',
       'test/e2e/artifacts/**',
     ],
   },
