@@ -78,8 +78,10 @@ export default defineConfig({
           globalSetup: ['./globalSetup.ts'],
           testTimeout: 60_000,
           hookTimeout: 60_000,
-          // Each file drives its own Chromium: run them after the other projects, two at a time.
-          maxWorkers: 2,
+          // Every file drives its own Chromium against ONE demo server whose world each file resets:
+          // run them one at a time, after the other projects.
+          maxWorkers: 1,
+          fileParallelism: false,
           sequence: { groupOrder: 1 },
         },
       },
