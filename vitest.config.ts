@@ -63,6 +63,16 @@ export default defineConfig({
         resolve: source,
         ssr,
         test: {
+          name: 'demo',
+          root: 'apps/demo',
+          environment: 'node',
+          include: ['server/__tests__/**/*.test.ts'],
+        },
+      },
+      {
+        resolve: source,
+        ssr,
+        test: {
           name: 'integration',
           root: 'test/integration',
           environment: 'node',

@@ -60,7 +60,7 @@ describe('demo-only controls', () => {
     expect((await advance()).status).toBe(401);
     const token = await page.evaluate(() => sessionStorage.getItem('acme-demo:token'));
     expect(token).toMatch(/^v1\./);
-    const [version, payload, signature] = (token ?? '').split('.');
+    const [version, , signature] = (token ?? '').split('.');
     const forged = JSON.stringify({ sub: 'u_admin', exp: Date.now() + 60_000, nonce: 'x' });
     expect((await advance(`Bearer ${version}.${Buffer.from(forged).toString('base64url')}.${signature}`)).status).toBe(401);
     expect((await advance(`Bearer demo:u_owner`)).status).toBe(401);
