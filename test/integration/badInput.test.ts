@@ -90,6 +90,8 @@ describe('bad input end to end', () => {
         method: 'post' as const,
         path: '/sessions',
         given: 'idle',
+        // A lost answer is retried with the same Idempotency-Key: the first try and two retries.
+        attempts: 3,
         run: (client: ImpersonationClient) => client.session.start({ targetUserId: 'u_alice', reason: REASON }),
         keeps: (before: SessionState, now: SessionState, code: string) =>
           expect(now).toMatchObject({ status: 'idle', session: null, error: { code } }),
@@ -113,7 +115,7 @@ describe('bad input end to end', () => {
       },
     ];
 
-    describe.each(operations)('answering $name', ({ method, path, given, run, keeps }) => {
+    describe.each(operations)('answering $name', ({ method, path, given, run, keeps, attempts = 1 }) => {
       let world: World;
       let client: ImpersonationClient;
 
@@ -128,7 +130,13 @@ describe('bad input end to end', () => {
       it.each(answers)('with $what is a typed $code error and the store keeps its state', async ({ answer, code, status }) => {
         const before = client.session.getSnapshot();
         // In front of the mock's handlers, for this one route.
-        msw.server.use(http[method](`${BASE_URL}${path}`, answer));
+        const keys: (string | null)[] = [];
+        msw.server.use(
+          http[method](`${BASE_URL}${path}`, ({ request }) => {
+            keys.push(request.headers.get('idempotency-key'));
+            return answer();
+          }),
+        );
         let outcome: unknown;
         const call = run(client).then(
           () => (outcome = 'answered'),
@@ -137,17 +145,26 @@ describe('bad input end to end', () => {
 
         await msw.settle();
         if (code === 'timeout') {
-          // Not a moment before the time-out.
-          world.clock.advance(REQUEST_TIMEOUT_MS - 1);
-          await msw.settle();
-          expect(outcome).toBeUndefined();
-          world.clock.advance(1);
+          for (let attempt = 1; attempt <= attempts; attempt++) {
+            // Not a moment before the last try's time-out.
+            world.clock.advance(REQUEST_TIMEOUT_MS - 1);
+            await msw.settle();
+            expect(outcome).toBeUndefined();
+            world.clock.advance(1);
+            await msw.settle();
+          }
         }
         await call;
 
         expect(outcome).toBeInstanceOf(ImpersonationError);
         expect(outcome).toMatchObject({ code, status });
         keeps(before, client.session.getSnapshot(), code);
+        // Every try of one logical start carried one key, so the server could never make two sessions of it.
+        if (attempts > 1 && (code === 'timeout' || code === 'internal_error')) {
+          expect(keys).toHaveLength(attempts);
+          expect(new Set(keys).size).toBe(1);
+          expect(keys[0]).toEqual(expect.any(String));
+        }
         // The real session, if any, is untouched on the server.
         const me = await world.app('GET', '/me');
         expect(me.body).toMatchObject({ user: { id: given === 'active' ? 'u_alice' : 'u_owner' } });

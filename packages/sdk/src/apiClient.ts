@@ -1,7 +1,7 @@
 // Every endpoint of the contract as one typed method. Each answer is checked before it is returned.
 import type { ApiClient, Clock } from './clientTypes';
 import type { QueryValue } from './http';
-import { createRequester } from './http';
+import { createRequester, pathSegment } from './http';
 import {
   parseAuditEventPage,
   parseConsentResponse,
@@ -31,7 +31,9 @@ export function createApiClient(options: ApiClientOptions = {}): ApiClient {
   const request = createRequester(options);
   const get = <T>(path: string, parse: (value: unknown, status: number) => T, query?: Record<string, QueryValue>) =>
     request('GET', path, { query, parse });
-  const sessionPath = (id: string, tail = '') => `/sessions/${encodeURIComponent(id)}${tail}`;
+  // Every path built from an id goes through pathSegment; the methods using it are async, so a
+  // refused id rejects like any failed call instead of throwing where it is called.
+  const sessionPath = (id: string, tail = '') => `/sessions/${pathSegment(id)}${tail}`;
   // Retries of a start or a restart carry the same key, so the server makes one session of them.
   const idempotent = (key: string | undefined) => (key ? { 'Idempotency-Key': key } : {});
 
@@ -42,12 +44,18 @@ export function createApiClient(options: ApiClientOptions = {}): ApiClient {
     getEligibility: async (userIds) => (userIds.length ? (await get('/eligibility', parseEligibilityResponse, { userIds })).items : []),
     startSession: (input, key) => request('POST', '/sessions', { body: input, headers: idempotent(key), parse: parseSessionResponse }),
     getCurrentSession: () => get('/sessions/current', parseSessionResponse),
-    getSession: (id) => get(sessionPath(id), parseSessionResponse),
+    getSession: async (id) => get(sessionPath(id), parseSessionResponse),
     recordActivity: () => request('POST', '/sessions/current/activity', { parse: parseSessionResponse }),
     endSession: () => request('DELETE', '/sessions/current', { parse: parseSessionResponse }),
-    restartSession: (id, key) => request('POST', sessionPath(id, '/restart'), { headers: idempotent(key), parse: parseSessionResponse }),
+    // Always a JSON body, `{}` when there is no second factor: the contract's bodies are application/json.
+    restartSession: async (id, input, key) =>
+      request('POST', sessionPath(id, '/restart'), {
+        body: input?.stepUpCode === undefined ? {} : { stepUpCode: input.stepUpCode },
+        headers: idempotent(key),
+        parse: parseSessionResponse,
+      }),
     listSessions: ({ role, cursor, limit }) => get('/sessions', parseSessionPage, { role, cursor, limit }),
-    listEvents: ({ sessionId, type, userId, cursor, limit }) =>
+    listEvents: async ({ sessionId, type, userId, cursor, limit }) =>
       get(sessionId === undefined ? '/audit' : sessionPath(sessionId, '/events'), parseAuditEventPage, { type, userId, cursor, limit }),
     getConsent: () => get('/consent', parseConsentResponse),
     putConsent: (durationHours) => request('PUT', '/consent', { body: { durationHours }, parse: parseConsentResponse }),

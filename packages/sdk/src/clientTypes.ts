@@ -10,6 +10,7 @@ import type {
   ListSessionsQuery,
   Page,
   Policy,
+  RestartSessionInput,
   Session,
   SessionResponse,
   StartSessionInput,
@@ -31,6 +32,8 @@ export interface TestClock extends Clock {
   set(ms: number): void;
   /** How many timers are waiting. */
   pendingTimers(): number;
+  /** How many timers have been set since the clock was made (a timer storm shows here). */
+  timersSet(): number;
 }
 
 /** A value that can be watched: `subscribe` returns `unsubscribe`; snapshots are new objects only on change. */
@@ -76,18 +79,30 @@ export interface ViewerState {
 
 /** The session store with its commands. */
 export interface SessionStore extends Store<SessionState> {
-  /** Starts a session: one request, with an Idempotency-Key; a second call while one is pending joins it. */
+  /**
+   * Starts a session with an Idempotency-Key; a second call while one is pending joins it. A lost
+   * answer (network, time-out, 5xx, garbled) is retried twice with the same key and body, and a
+   * call with the same input right after such a failure reuses the key, so it never makes two sessions.
+   */
   start(input: StartSessionInput): Promise<Session>;
   /** Ends the active session (the impersonator's End session). */
   end(): Promise<Session>;
-  /** Starts a new session with the same target and reason, after one ended. */
-  restart(): Promise<Session>;
+  /**
+   * Starts a new session with the same target and reason after one ended, within the policy's
+   * restart window; `stepUpCode` where the policy asks for a second factor. Retried like `start`.
+   */
+  restart(input?: RestartSessionInput): Promise<Session>;
   /** Leaves the ended state ("Quit"). */
   dismiss(): void;
   /** Re-reads the session from the server now. */
   refresh(): Promise<SessionState>;
   /** Skew-corrected time left of the active session, computed when called; 0 when none. */
   remainingMs(): number;
+  /**
+   * Skew-corrected ms left in which Restart may be offered for the ended session in the store;
+   * 0 when none ended, the policy forbids restarts, or the restart window has passed.
+   */
+  restartRemainingMs(): number;
 }
 
 /** The consent store with its commands. */
@@ -157,7 +172,8 @@ export interface ApiClient {
   getSession(id: string): Promise<SessionResponse>;
   recordActivity(): Promise<SessionResponse>;
   endSession(): Promise<SessionResponse>;
-  restartSession(id: string, idempotencyKey?: string): Promise<SessionResponse>;
+  /** Sends `{ stepUpCode }` (or `{}`) as the JSON body. */
+  restartSession(id: string, input?: RestartSessionInput, idempotencyKey?: string): Promise<SessionResponse>;
   listSessions(query: ListSessionsQuery): Promise<Page<Session>>;
   listEvents(query: ListEventsQuery): Promise<Page<AuditEvent>>;
   getConsent(): Promise<ConsentResponse>;

@@ -1,6 +1,7 @@
 // Time, injected. The default looks the globals up at every call (not once at import), so
 // `vi.useFakeTimers()` installed after this module loaded still drives it.
 import type { Clock, TestClock } from './clientTypes';
+import { MAX_TIMER_DELAY_MS } from './timer';
 
 /** The real clock: `Date.now`, `setTimeout` and `clearTimeout` of the global object, looked up lazily. */
 export const systemClock: Clock = {
@@ -12,6 +13,9 @@ export const systemClock: Clock = {
 /** Where a test clock starts unless told otherwise: 2026-11-21 10:00:00 UTC. */
 export const TEST_CLOCK_START_MS = Date.UTC(2026, 10, 21, 10);
 
+// More timers than this firing within one `advance` is a timer storm: a bug, reported as such.
+const STORM = 100_000;
+
 /**
  * A clock that only moves when told to. `advance(ms)` fires every timer due on the way in time
  * order (ties in the order they were scheduled), including timers those callbacks schedule;
@@ -20,18 +24,21 @@ export const TEST_CLOCK_START_MS = Date.UTC(2026, 10, 21, 10);
 export function createTestClock(startMs = TEST_CLOCK_START_MS): TestClock {
   let now = startMs;
   let lastId = 0;
+  let setCount = 0;
   const timers = new Map<unknown, { at: number; callback: () => void }>();
   return {
     now: () => now,
     setTimeout(callback, ms) {
-      // Like the platform: a negative or non-numeric delay means "as soon as possible".
-      timers.set(++lastId, { at: now + (ms > 0 && ms < Infinity ? ms : 0), callback });
+      // Like the platform: a negative, non-numeric or too long delay (over 2^31 − 1 ms) means "as soon as possible".
+      setCount += 1;
+      timers.set(++lastId, { at: now + (ms > 0 && ms <= MAX_TIMER_DELAY_MS ? ms : 0), callback });
       return lastId;
     },
     clearTimeout: (handle) => void timers.delete(handle),
     advance(ms) {
       const until = now + Math.max(0, ms);
-      for (;;) {
+      for (let fired = 0; ; fired += 1) {
+        if (fired > STORM) throw new Error(`Timer storm in advance(${ms})`);
         // A stable sort keeps timers due at the same time in the order they were scheduled.
         const [next] = [...timers].filter(([, timer]) => timer.at <= until).sort(([, a], [, b]) => a.at - b.at);
         if (!next) break;
@@ -44,5 +51,6 @@ export function createTestClock(startMs = TEST_CLOCK_START_MS): TestClock {
     },
     set: (ms) => void (now = ms),
     pendingTimers: () => timers.size,
+    timersSet: () => setCount,
   };
 }

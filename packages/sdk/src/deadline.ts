@@ -3,6 +3,7 @@
 // so a late timer, a sleeping tab or a skew that moved meanwhile cannot make it end anything early.
 import type { Clock } from './clientTypes';
 import type { SkewMeter } from './skew';
+import { armTimer } from './timer';
 
 /** A deadline timer: `aim(ms)` (re)aims it at a server-time instant, NaN or `stop()` disarms it. */
 export interface Deadline {
@@ -12,14 +13,14 @@ export interface Deadline {
 
 /** Calls `onDue` once server time reaches the instant the deadline is aimed at. */
 export function createDeadline(clock: Clock, skew: SkewMeter, onDue: () => void): Deadline {
-  let handle: unknown;
+  let cancel: (() => void) | undefined;
   // The client-clock instant the timer is set for; it moves when the deadline or the skew does.
   let target: number | undefined;
   let deadline = Number.NaN;
 
   function stop(): void {
-    if (handle !== undefined) clock.clearTimeout(handle);
-    handle = target = undefined;
+    cancel?.();
+    cancel = target = undefined;
   }
 
   function aim(serverMs: number): void {
@@ -31,11 +32,11 @@ export function createDeadline(clock: Clock, skew: SkewMeter, onDue: () => void)
     target = next;
     const delay = Math.ceil(next - clock.now());
     // Not due yet but rounding says "now": wait a millisecond rather than spin on zero-delay timers.
-    handle = clock.setTimeout(fire, delay > 0 || skew.serverNow() >= serverMs ? delay : 1);
+    cancel = armTimer(clock, delay > 0 || skew.serverNow() >= serverMs ? delay : 1, fire);
   }
 
   function fire(): void {
-    handle = target = undefined;
+    cancel = target = undefined;
     // Early (the skew moved since it was set): aim again.
     if (skew.serverNow() >= deadline) onDue();
     else aim(deadline);

@@ -35,3 +35,13 @@ export function toImpersonationError(error: unknown): ImpersonationError {
     ? error
     : new ImpersonationError('internal_error', error instanceof Error ? error.message : String(error), 0, undefined, { cause: error });
 }
+
+/**
+ * True when a request's answer was lost: it may have been acted on without us hearing it (no
+ * answer, a time-out, a 5xx, a 2xx we could not read). Such a request is safe to send again only
+ * with the same Idempotency-Key.
+ */
+export function isLostAnswer(error: ImpersonationError): boolean {
+  const { code, status } = error;
+  return code === 'network_error' || code === 'timeout' || status > 499 || (code === 'invalid_response' && status < 400);
+}

@@ -4,6 +4,8 @@ import type { Clock } from './clientTypes';
 import { systemClock } from './clock';
 import { ImpersonationError, isImpersonationError } from './errors';
 import type { ErrorCode } from './types';
+import { percentDecode } from './percent';
+import { armTimer } from './timer';
 import { parseErrorBody } from './validate';
 
 /** Where the contract lives unless the host says otherwise. */
@@ -51,6 +53,26 @@ export function joinUrl(baseUrl: string, path: string): string {
   const base = baseUrl.replace(/\/+$/, '');
   const tail = path.replace(/^\/+/, '');
   return tail ? `${base}/${tail}` : base || '/';
+}
+
+/**
+ * One path segment from an id, percent-encoded, so it can never leave its segment. An id that is
+ * not a string, is empty, or is `.` or `..` once decoded (`%2e%2E`, even encoded twice, as a chain
+ * of proxies may decode it) is refused with `validation_failed` before any request.
+ */
+export function pathSegment(id: string): string {
+  let decoded = typeof id === 'string' ? id : '';
+  for (let round = 0; round < 4; round += 1) {
+    const next = percentDecode(decoded);
+    if (next === decoded) break;
+    decoded = next;
+  }
+  try {
+    if (!/^\.{0,2}$/.test(decoded)) return encodeURIComponent(id);
+  } catch {
+    // A lone surrogate cannot be encoded: refused below like any unusable id.
+  }
+  throw new ImpersonationError('validation_failed', 'Unusable id in a path', 0, { id: String(id) });
 }
 
 /** Encodes query parameters, dropping undefined ones; "" when there are none. */
@@ -116,7 +138,7 @@ export function createRequester({
     const stopped = new Promise<never>((_, reject) => (giveUp = (error) => (reject(error), controller.abort(error))));
     const onCallerAbort = () => giveUp(aborted());
     signal?.addEventListener('abort', onCallerAbort);
-    const timer = timeoutMs > 0 && timeoutMs < Infinity ? clock.setTimeout(() => giveUp(fail('timeout', `no answer in ${timeoutMs} ms`)), timeoutMs) : undefined;
+    const stopTimer = timeoutMs > 0 && timeoutMs < Infinity ? armTimer(clock, timeoutMs, () => giveUp(fail('timeout', `no answer in ${timeoutMs} ms`))) : undefined;
 
     const exchange = async () => {
       let response: Response;
@@ -132,6 +154,7 @@ export function createRequester({
           body,
           signal: controller.signal,
         });
+        if (typeof response?.text !== 'function') throw fail('invalid_response', 'not a Response');
         text = await response.text();
       } catch (cause) {
         const { reason } = controller.signal;
@@ -174,8 +197,11 @@ export function createRequester({
 
     try {
       return await Promise.race([exchange(), stopped]);
+    } catch (error) {
+      // Anything else (a host fetch that answered something that is not a Response) is typed all the same.
+      throw isImpersonationError(error) ? error : fail('invalid_response', String(error), 0, undefined, error);
     } finally {
-      if (timer !== undefined) clock.clearTimeout(timer);
+      stopTimer?.();
       signal?.removeEventListener('abort', onCallerAbort);
     }
   };

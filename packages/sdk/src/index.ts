@@ -18,6 +18,7 @@ export type {
   Page,
   Policy,
   PolicyPreset,
+  RestartSessionInput,
   Session,
   SessionResponse,
   SessionRole,
@@ -52,11 +53,17 @@ export type {
 export { ImpersonationError, isErrorCode, isImpersonationError, toImpersonationError } from './errors';
 
 export type { TruncatedBody } from './redact';
-export { REDACTED, isTruncatedBody, redact } from './redact';
+export { CIRCULAR, MAX_MEASURED_BYTES, MAX_REDACTED_BYTES, REDACTED, UNREADABLE, isTruncatedBody, redact } from './redact';
+export { redactPath } from './redactPath';
+export { isSecretKey } from './secretKey';
+
+export type { ReasonProblem } from './reason';
+export { checkReason, checkReasonCategory, normalizeReason, reasonLength } from './reason';
 
 export { formatRemaining } from './formatRemaining';
 
 export { createTestClock, systemClock } from './clock';
+export { MAX_TIMER_DELAY_MS, armTimer } from './timer';
 
 export type { ApiClientOptions } from './apiClient';
 export { createApiClient } from './apiClient';

@@ -33,7 +33,7 @@ export interface SessionEventPayloads {
   LOADED: { session: Session | null };
   /** A start request went out. */
   START: Record<never, never>;
-  /** The server started the session. */
+  /** The server started the session (or answered one that has already ended: then the store ends it). */
   STARTED: { session: Session };
   /** The server refused (or never answered) a start or a restart. */
   START_FAILED: { error: ImpersonationError };
@@ -118,7 +118,9 @@ export function transitionSession(state: SessionState, event: SessionEvent): Ses
       return status === 'starting' || status === 'active' || status === 'ending' ? state : make('starting');
 
     case 'STARTED':
-      return status === 'starting' ? make('active', event.session) : state;
+      if (status !== 'starting') return state;
+      // A new session that is already over (its consent lapsed in between, say) is never active here.
+      return event.session.status === 'active' ? make('active', event.session) : make('ended', event.session, event.session.endReason ?? 'ended');
 
     case 'START_FAILED':
       if (status !== 'starting') return state;

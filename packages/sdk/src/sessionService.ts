@@ -5,20 +5,29 @@ import type { ApiClient, Clock, SessionChange, SessionState, SessionStore } from
 import type { CrossTab, SessionBroadcastChange } from './crossTab';
 import type { SessionEvent } from './sessionMachine';
 import type { SkewMeter } from './skew';
-import type { Session, SessionResponse, StartSessionInput } from './types';
+import type { RestartSessionInput, Session, SessionResponse, StartSessionInput } from './types';
 import type { ViewerService } from './viewerStore';
 import { createDeadline } from './deadline';
-import { ImpersonationError } from './errors';
+import { ImpersonationError, isLostAnswer } from './errors';
 import { inFlight } from './inFlight';
+import { jsonEqual } from './jsonEqual';
 import { createListeners } from './listeners';
 import { randomId } from './randomId';
 import { initialSessionState, isUnloaded, transitionSession } from './sessionMachine';
+import { armTimer } from './timer';
+import { DEFAULT_RESTART_WINDOW_SECONDS } from './validate';
 
 /** How often an active session is re-checked unless told otherwise. */
 export const DEFAULT_POLL_INTERVAL_MS = 30_000;
 
 /** The idle heartbeat is sent at most this often. */
 export const HEARTBEAT_INTERVAL_MS = 60_000;
+
+/** How many times a start or restart whose answer was lost is sent again, with the same key and body. */
+export const MAX_START_RETRIES = 2;
+
+/** How long the contract's server remembers an Idempotency-Key: a key is reused only within it. */
+export const IDEMPOTENCY_WINDOW_MS = 10 * 60_000;
 
 /** Error codes from any call that mean the active session may be gone: they trigger a re-check. */
 export const SESSION_RECHECK_CODES: readonly string[] = ['consent_revoked', 'consent_required', 'consent_expired', 'no_active_session', 'target_unavailable'];
@@ -73,10 +82,14 @@ export function createSessionService({
 }: SessionServiceOptions): SessionService {
   let state = initialSessionState;
   let destroyed = false;
-  let pollHandle: unknown;
+  let stopPoll: (() => void) | undefined;
   let detachPage: (() => void) | undefined;
   let beating = false;
   let lastBeatAt = 0;
+  // Server time at which this store saw its session end, for a session ended without `endedAt` (by the local clock).
+  let endSeenAt = Number.NaN;
+  // The last start or restart whose answer was lost: the same call again sends the same key and body.
+  let lost: { what: unknown; key: string; at: number } | undefined;
   const loading = inFlight<unknown>();
   const starting = inFlight<Session>();
   const ending = inFlight<Session>();
@@ -95,6 +108,7 @@ export function createSessionService({
     if (next === prev) return false;
     state = next;
     const { status, session, endReason } = next;
+    if (status === 'ended' && prev.status !== 'ended') endSeenAt = skew.serverNow();
     syncEffects();
     if (!isUnloaded(next)) viewer.setSession(status === 'active' || status === 'ending' ? session : null);
     emit();
@@ -128,18 +142,18 @@ export function createSessionService({
     const session = running();
     if (destroyed || !session) {
       expiry.stop();
-      if (pollHandle !== undefined) clock.clearTimeout(pollHandle);
-      pollHandle = undefined;
+      stopPoll?.();
+      stopPoll = undefined;
       detachPage?.();
       detachPage = undefined;
       return;
     }
     expiry.aim(Date.parse(session.expiresAt));
-    pollHandle ??= clock.setTimeout(() => {
-      pollHandle = undefined;
+    stopPoll ??= armTimer(clock, pollIntervalMs, () => {
+      stopPoll = undefined;
       syncEffects();
       void check();
-    }, pollIntervalMs);
+    });
     detachPage ??= watchPage();
   }
 
@@ -223,11 +237,33 @@ export function createSessionService({
       (error: ImpersonationError) => {
         dispatch({ type: failed, error });
         // The server knows a session this tab missed (started elsewhere), or may have acted on a
-        // request whose answer was lost (time-out, network, 5xx, a garbled answer): learn it.
-        if (error.code === 'already_impersonating' || error.status < 400 || error.status > 499) refresh().catch(() => {});
+        // request whose answer was lost: learn it.
+        if (error.code === 'already_impersonating' || isLostAnswer(error)) refresh().catch(() => {});
         throw error;
       },
     );
+  }
+
+  /**
+   * Sends one logical start or restart: one Idempotency-Key for all its tries, sent again with the
+   * same body when an answer is lost, so the server makes one session of them and a lost answer
+   * never turns into a 409. The same call made again right after such a loss reuses key and body.
+   */
+  async function sendOnce<T>(what: T, request: (what: T, key: string) => Promise<SessionResponse>): Promise<SessionResponse> {
+    const reuse = lost && jsonEqual(lost.what, what) && clock.now() - lost.at < IDEMPOTENCY_WINDOW_MS ? lost : undefined;
+    const attempt = reuse ?? { what, key: randomId(), at: clock.now() };
+    lost = undefined;
+    for (let retries = 0; ; retries += 1) {
+      try {
+        return await request(attempt.what as T, attempt.key);
+      } catch (error) {
+        const answerLost = isLostAnswer(error as ImpersonationError);
+        if (!answerLost || retries >= MAX_START_RETRIES || destroyed) {
+          if (answerLost) lost = attempt;
+          throw error;
+        }
+      }
+    }
   }
 
   // A double click joins the start in flight: one request, one session.
@@ -236,17 +272,29 @@ export function createSessionService({
       if (isUnloaded(state)) await load(false);
       // The machine refuses a start while a session is active or ending.
       if (!dispatch({ type: 'START' })) throw new ImpersonationError('already_impersonating', 'A session is already active', 409);
-      return track(api.startSession(input, randomId()), 'STARTED', 'START_FAILED');
+      return track(sendOnce({ start: input }, (what, key) => api.startSession(what.start, key)), 'STARTED', 'START_FAILED');
     });
 
-  const restart = () =>
+  /** Ms left to offer Restart for the ended session: from its end (as the server dates it) plus the policy's window. */
+  function restartRemainingMs(): number {
+    const { status, session } = state;
+    const rules = viewer.getSnapshot().policy?.session;
+    if (status !== 'ended' || !session || rules?.restartAllowed === false) return 0;
+    // Ended here by the local clock, the session has no endedAt: it ended at its deadline, or when we saw it end.
+    const endedAt = Date.parse(session.endedAt ?? '') || Math.min(Date.parse(session.expiresAt), endSeenAt);
+    const windowMs = (rules?.restartWindowSeconds ?? DEFAULT_RESTART_WINDOW_SECONDS) * 1000;
+    return Math.max(0, endedAt + windowMs - skew.serverNow()) || 0;
+  }
+
+  const restart = (input?: RestartSessionInput) =>
     starting(async () => {
       const previous = state.session;
-      // The machine restarts only a session that ended.
-      if (viewer.getSnapshot().policy?.session.restartAllowed === false || !previous || !dispatch({ type: 'RESTART' })) {
-        throw new ImpersonationError('restart_not_allowed', 'Only an ended session restarts, if the policy allows', 409);
+      // Only an ended session restarts, while the policy's window is open; the machine checks the state again.
+      if (!previous || restartRemainingMs() <= 0 || !dispatch({ type: 'RESTART' })) {
+        throw new ImpersonationError('restart_not_allowed', 'Restart is not allowed now', 409);
       }
-      return track(api.restartSession(previous.id, randomId()), 'STARTED', 'START_FAILED');
+      const body: RestartSessionInput = input?.stepUpCode === undefined ? {} : { stepUpCode: input.stepUpCode };
+      return track(sendOnce({ restart: previous.id, body }, (what, key) => api.restartSession(what.restart, what.body, key)), 'STARTED', 'START_FAILED');
     });
 
   const end = () =>
@@ -301,6 +349,7 @@ export function createSessionService({
       const { status, session } = state;
       return session && (status === 'active' || status === 'ending') ? Math.max(0, msLeft(session)) : 0;
     },
+    restartRemainingMs,
     reportActivity,
     noticeError(error) {
       if (SESSION_RECHECK_CODES.includes(error.code) && running()) void check();

@@ -3,6 +3,7 @@
 // machine waking from sleep lands back on the second instead of drifting.
 import type { Clock, Ticker } from './clientTypes';
 import { createListeners } from './listeners';
+import { armTimer } from './timer';
 
 /** The ticker plus its teardown. */
 export interface TickerService extends Ticker {
@@ -14,17 +15,17 @@ export interface TickerService extends Ticker {
 export function createTicker(clock: Clock, now: () => number): TickerService {
   const second = () => Math.floor(now() / 1000) * 1000;
   // Set exactly while someone listens.
-  let handle: unknown;
+  let cancel: (() => void) | undefined;
   let last = second();
   const { subscribe, emit, clear } = createListeners(() => {
-    if (handle !== undefined) return;
+    if (cancel) return;
     last = second();
     schedule();
   }, stop);
 
   function schedule(): void {
     const into = ((now() % 1000) + 1000) % 1000;
-    handle = clock.setTimeout(tick, 1000 - into);
+    cancel = armTimer(clock, 1000 - into, tick);
   }
 
   function tick(): void {
@@ -38,13 +39,13 @@ export function createTicker(clock: Clock, now: () => number): TickerService {
   }
 
   function stop(): void {
-    if (handle !== undefined) clock.clearTimeout(handle);
-    handle = undefined;
+    cancel?.();
+    cancel = undefined;
   }
 
   return {
     subscribe,
-    getSnapshot: () => (handle === undefined ? second() : last),
+    getSnapshot: () => (cancel ? last : second()),
     destroy() {
       clear();
       stop();

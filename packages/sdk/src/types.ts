@@ -83,7 +83,8 @@ export interface Policy {
   reason: { required: boolean; minLength: number; maxLength: number; categories: string[] };
   stepUp: { required: boolean };
   consent: { required: boolean; minHours: number; maxHours: number; presetHours: number[] };
-  session: { maxDurationSeconds: number | null; idleTimeoutSeconds: number | null; restartAllowed: boolean };
+  /** `restartWindowSeconds`: how long after an end Restart is offered (the contract's default: 600). */
+  session: { maxDurationSeconds: number | null; idleTimeoutSeconds: number | null; restartAllowed: boolean; restartWindowSeconds: number };
   blockedActions: string[];
 }
 
@@ -191,6 +192,11 @@ export interface StartSessionInput {
   targetUserId: string;
   reason?: string;
   reasonCategory?: string;
+  stepUpCode?: string;
+}
+
+/** What `POST /sessions/{id}/restart` takes: the second factor, where the policy asks for one. */
+export interface RestartSessionInput {
   stepUpCode?: string;
 }
 

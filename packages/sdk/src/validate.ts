@@ -55,6 +55,13 @@ const errorCode = check<ErrorCode>(isErrorCode, 'error code');
 const record = check<Record<string, unknown>>(isRecord, 'object');
 const anything: Reader<unknown> = (value) => (value === undefined ? null : value);
 
+/** The contract's restart window when a server (an older one) does not say: 600 s. */
+export const DEFAULT_RESTART_WINDOW_SECONDS = 600;
+
+function withDefault<T>(read: Reader<T>, fallback: T): Reader<T> {
+  return (value, path, status) => (value == null ? fallback : read(value, path, status));
+}
+
 function oneOf<T extends string>(...values: readonly T[]): Reader<T> {
   return check((value) => values.includes(value as T), values.join('|'));
 }
@@ -111,7 +118,12 @@ const policy = obj<Policy>({
   reason: obj({ required: bool, minLength: count, maxLength: count, categories: arr(str) }),
   stepUp: obj({ required: bool }),
   consent: obj({ required: bool, minHours: count, maxHours: count, presetHours: arr(count) }),
-  session: obj({ maxDurationSeconds: nullable(count), idleTimeoutSeconds: nullable(count), restartAllowed: bool }),
+  session: obj({
+    maxDurationSeconds: nullable(count),
+    idleTimeoutSeconds: nullable(count),
+    restartAllowed: bool,
+    restartWindowSeconds: withDefault(count, DEFAULT_RESTART_WINDOW_SECONDS),
+  }),
   blockedActions: arr(str),
 });
 

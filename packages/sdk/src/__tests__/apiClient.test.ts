@@ -94,96 +94,54 @@ describe('the API client', () => {
       expect(only()).toMatchObject({ method, url, body: undefined });
     });
 
-    it('restartSession posts to /sessions/{id}/restart with the Idempotency-Key', async () => {
+    it('restartSession posts {} as JSON to /sessions/{id}/restart with the Idempotency-Key', async () => {
       const { api, only } = setup();
-      await expect(api.restartSession('imp_1', 'key-2')).resolves.toEqual(sessionAnswer);
-      expect(only()).toMatchObject({ method: 'POST', url: '/api/impersonation/sessions/imp_1/restart', body: undefined });
+      await expect(api.restartSession('imp_1', undefined, 'key-2')).resolves.toEqual(sessionAnswer);
+      expect(only()).toMatchObject({ method: 'POST', url: '/api/impersonation/sessions/imp_1/restart', body: {} });
       expect(only().headers.get('idempotency-key')).toBe('key-2');
+      expect(only().headers.get('content-type')).toBe('application/json');
     });
 
-    it('encodes ids that are path segments', async () => {
+    it('restartSession sends the second factor as { stepUpCode }, and nothing else', async () => {
+      const { api, only } = setup();
+      await api.restartSession('imp_1', { stepUpCode: '123456', extra: 'x' } as { stepUpCode: string });
+      expect(only().body).toEqual({ stepUpCode: '123456' });
+      expect(only().headers.has('idempotency-key')).toBe(false);
+    });
+
+    it('encodes ids that are path segments, so none leaves its segment', async () => {
       const { api, calls } = setup();
       await api.getSession('imp/../x?y');
       await api.restartSession('a b');
       await api.listEvents({ sessionId: 'imp#1' });
+      await api.getSession('a/b');
+      await api.getSession('?x');
+      await api.getSession('#y');
+      await api.getSession('...');
       expect(calls.map((call) => call.url)).toEqual([
         '/api/impersonation/sessions/imp%2F..%2Fx%3Fy',
         '/api/impersonation/sessions/a%20b/restart',
         '/api/impersonation/sessions/imp%231/events',
+        '/api/impersonation/sessions/a%2Fb',
+        '/api/impersonation/sessions/%3Fx',
+        '/api/impersonation/sessions/%23y',
+        '/api/impersonation/sessions/...',
       ]);
+      // What a server's URL parser makes of them: still one segment under /sessions/.
+      for (const call of calls) expect(call.path).toMatch(/^\/api\/impersonation\/sessions\/[^/]+(\/restart|\/events)?$/);
+    });
+
+    const unusable = ['', '.', '..', '%2e', '%2e%2e', '%2E%2e', '.%2E', '%252e%252e', '\uD800'];
+    it.each(unusable)('refuses the id %j before any request: getSession, listEvents and restartSession', async (id) => {
+      const { api, calls } = setup();
+      for (const run of [() => api.getSession(id), () => api.listEvents({ sessionId: id }), () => api.restartSession(id, {}, 'key')]) {
+        const error: unknown = await run().catch((reason: unknown) => reason);
+        expect(error).toBeInstanceOf(ImpersonationError);
+        expect(error).toMatchObject({ code: 'validation_failed', status: 0 });
+      }
+      expect(calls).toHaveLength(0);
     });
   });
-
-  describe('listing', () => {
-    it('listSessions asks GET /sessions with role, cursor and limit', async () => {
-      const { api, only } = setup();
-      await expect(api.listSessions({ role: 'impersonated', cursor: 'c1', limit: 20 })).resolves.toEqual({
-        items: [session],
-        nextCursor: 'next',
-      });
-      expect(only()).toMatchObject({ method: 'GET', url: '/api/impersonation/sessions?role=impersonated&cursor=c1&limit=20' });
-    });
-
-    it('listSessions leaves out what was not given', async () => {
-      const { api, only } = setup();
-      await api.listSessions({ role: 'impersonator' });
-      expect(only().url).toBe('/api/impersonation/sessions?role=impersonator');
-    });
-
-    it('listEvents of one session asks GET /sessions/{id}/events', async () => {
-      const { api, only } = setup();
-      await expect(api.listEvents({ sessionId: 'imp_1', cursor: 'c2', limit: 10 })).resolves.toEqual({
-        items: [actionEvent],
-        nextCursor: null,
-      });
-      expect(only()).toMatchObject({ method: 'GET', url: '/api/impersonation/sessions/imp_1/events?cursor=c2&limit=10' });
-    });
-
-    it('listEvents of the account asks GET /audit with the filters', async () => {
-      const { api, only } = setup();
-      await api.listEvents({ type: 'consent.revoked', userId: 'u_alice', cursor: 'c3', limit: 200 });
-      expect(only()).toMatchObject({
-        method: 'GET',
-        url: '/api/impersonation/audit?type=consent.revoked&userId=u_alice&cursor=c3&limit=200',
-      });
-    });
-
-    it('listEvents with no filters asks GET /audit bare', async () => {
-      const { api, only } = setup();
-      await api.listEvents({});
-      expect(only().url).toBe('/api/impersonation/audit');
-    });
-  });
-
-  describe('consent', () => {
-    it('getConsent asks GET /consent', async () => {
-      const { api, only } = setup();
-      await expect(api.getConsent()).resolves.toEqual(consentAnswer);
-      expect(only()).toMatchObject({ method: 'GET', url: '/api/impersonation/consent', body: undefined });
-    });
-
-    it('putConsent sends PUT /consent { durationHours }', async () => {
-      const { api, only } = setup();
-      await expect(api.putConsent(72)).resolves.toEqual(consentAnswer);
-      expect(only()).toMatchObject({ method: 'PUT', url: '/api/impersonation/consent', body: { durationHours: 72 } });
-    });
-
-    it('deleteConsent sends DELETE /consent', async () => {
-      const { api, only } = setup();
-      await expect(api.deleteConsent()).resolves.toEqual(consentAnswer);
-      expect(only()).toMatchObject({ method: 'DELETE', url: '/api/impersonation/consent' });
-    });
-  });
-
-  describe('given a base URL of the host', () => {
-    it('sends every call under it', async () => {
-      const { fetch, calls } = recordingFetch(contractAnswer);
-      const api = createApiClient({ fetch, clock: createTestClock(), baseUrl: 'https://acme.test/api/impersonation/' });
-      await api.getPolicy();
-      expect(calls[0]?.url).toBe('https://acme.test/api/impersonation/policy');
-    });
-  });
-
   describe('given a server that answers the wrong shape', () => {
     const malformed: [string, (api: ApiClient) => Promise<unknown>, unknown][] = [
       ['getPolicy', (api) => api.getPolicy(), { ...policy, reason: null }],
@@ -208,6 +166,35 @@ describe('the API client', () => {
       const error: unknown = await run(createApiClient({ fetch, clock: createTestClock() })).catch((reason: unknown) => reason);
       expect(error).toBeInstanceOf(ImpersonationError);
       expect(error).toMatchObject({ code: 'invalid_response', status: 200 });
+    });
+  });
+
+  describe('given a hostile 2xx answer', () => {
+    const raw = (text: string, status = 201) => () => new Response(text, { status, headers: { 'content-type': 'application/json' } });
+    it.each([
+      ['200,000 levels of arrays', raw(`${'['.repeat(200_000)}${']'.repeat(200_000)}`)],
+      ['200,000 levels of objects under session', raw(`{"session":${'{"a":'.repeat(200_000)}1${'}'.repeat(200_000)},"serverTime":"${serverTime}"}`)],
+      ['5 MB of reason with a wrong id', () => json({ session: { ...session, id: 7, reason: 'x'.repeat(5_000_000) }, serverTime }, 201)],
+      ['a body cut in the middle', raw('{"session":{"id":"imp_1","status":"act')],
+      ['NUL bytes and lone surrogates', raw('{"session":"\u0000\ud800","serverTime":null}')],
+      ['a session whose fields are all arrays', () => json({ session: Object.fromEntries(Object.keys(session).map((key) => [key, []])), serverTime }, 201)],
+      ['null', raw('null')],
+      ['an empty body', raw('')],
+    ])('ends as invalid_response, never a raw error: %s', async (_name, respond) => {
+      const { fetch } = recordingFetch(respond);
+      const api = createApiClient({ fetch, clock: createTestClock() });
+      const error: unknown = await api.startSession({ targetUserId: 'u_alice' }, 'key').catch((reason: unknown) => reason);
+      expect(error).toBeInstanceOf(ImpersonationError);
+      expect(error).toMatchObject({ code: 'invalid_response', status: 201 });
+    });
+
+    it('ends as invalid_response when the fetch answers something that is not a Response', async () => {
+      for (const answer of [{}, { status: 201, text: () => Promise.resolve('{}') }, { status: 200, headers: null, text: () => Promise.resolve('{}') }]) {
+        const api = createApiClient({ fetch: (() => Promise.resolve(answer)) as unknown as typeof fetch, clock: createTestClock() });
+        const error: unknown = await api.getViewer().catch((reason: unknown) => reason);
+        expect(error).toBeInstanceOf(ImpersonationError);
+        expect(error).toMatchObject({ code: 'invalid_response' });
+      }
     });
   });
 

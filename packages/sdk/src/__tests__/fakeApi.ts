@@ -31,7 +31,7 @@ export function testPolicy(session: Partial<Policy['session']> = {}, extra: Part
     reason: { required: false, minLength: 0, maxLength: 500, categories: [] },
     stepUp: { required: false },
     consent: { required: false, minHours: 1, maxHours: 168, presetHours: [1, 24, 72] },
-    session: { maxDurationSeconds: 30 * 60, idleTimeoutSeconds: null, restartAllowed: true, ...session },
+    session: { maxDurationSeconds: 30 * 60, idleTimeoutSeconds: null, restartAllowed: true, restartWindowSeconds: 600, ...session },
     blockedActions: ['billing.manage', 'auth.password_reset'],
     ...extra,
   };
@@ -60,6 +60,8 @@ export interface FakeServer {
   endActive(reason: EndReason): void;
   /** The next call of `method` fails with `error`. */
   failNext(method: ApiMethod, error: ImpersonationError): void;
+  /** The next call of `method` is carried out, but its answer is lost: the caller gets `error` (default network_error). */
+  loseNext(method: ApiMethod, error?: ImpersonationError): void;
   /** Every call fails with `network_error` while true. */
   offline: boolean;
   /** Calls of `method` wait until the returned function is called. */
@@ -85,6 +87,7 @@ export function createFakeServer(serverClock: Clock, policy: Policy = testPolicy
   const sessions = new Map<string, Session>();
   const byKey = new Map<string, string>();
   const failures = new Map<ApiMethod, ImpersonationError[]>();
+  const losses = new Map<ApiMethod, ImpersonationError[]>();
   const holds = new Map<ApiMethod, Promise<void>>();
   let nextId = 1;
   let consent: Consent = { status: 'inactive', grantedAt: null, expiresAt: null, durationHours: null };
@@ -158,7 +161,10 @@ export function createFakeServer(serverClock: Clock, policy: Policy = testPolicy
       if (server.offline) throw networkError();
       const failure = failures.get(method)?.shift();
       if (failure) throw failure;
-      return run();
+      const result = run();
+      const loss = losses.get(method)?.shift();
+      if (loss) throw loss;
+      return result;
     });
   }
 
@@ -211,14 +217,16 @@ export function createFakeServer(serverClock: Clock, policy: Policy = testPolicy
         session.endReason = 'ended';
         return answer(session);
       }),
-    restartSession: (id, key) =>
-      call('restartSession', [id, key], () => {
+    restartSession: (id, input, key) =>
+      call('restartSession', [id, input, key], () => {
         const known = key ? byKey.get(key) : undefined;
         const existing = known ? sessions.get(known) : undefined;
         if (existing) return answer(existing);
         sweep();
         const previous = sessions.get(id);
-        if (!previous || previous.status !== 'ended' || !server.policy.session.restartAllowed || active()) {
+        const { restartAllowed, restartWindowSeconds } = server.policy.session;
+        const windowClosed = !previous?.endedAt || now() > Date.parse(previous.endedAt) + restartWindowSeconds * 1000;
+        if (!previous || previous.status !== 'ended' || !restartAllowed || windowClosed || active()) {
           throw new ImpersonationError('restart_not_allowed', 'Restart not allowed', 409);
         }
         const session = create(previous.target.id, previous.reason, previous.id);
@@ -262,6 +270,9 @@ export function createFakeServer(serverClock: Clock, policy: Policy = testPolicy
     },
     failNext(method, error) {
       failures.set(method, [...(failures.get(method) ?? []), error]);
+    },
+    loseNext(method, error = networkError()) {
+      losses.set(method, [...(losses.get(method) ?? []), error]);
     },
     offline: false,
     hold(method) {

@@ -74,6 +74,12 @@ describe('the session machine', () => {
         expect(transitionSession(starting, { type: 'STARTED', session })).toEqual(active);
       });
 
+      it('never becomes active when the server answers a session that has already ended', () => {
+        const over = makeSession({ status: 'ended', endedAt: session.startedAt, endReason: 'consent_revoked' });
+        expect(transitionSession(starting, { type: 'STARTED', session: over })).toEqual({ status: 'ended', session: over, endReason: 'consent_revoked', error: null });
+        expect(transitionSession(starting, { type: 'STARTED', session: { ...over, endReason: null } })).toMatchObject({ status: 'ended', endReason: 'ended' });
+      });
+
       it('goes back to idle with the error when the server refuses', () => {
         const refused = new ImpersonationError('consent_required', 'Consent required', 403);
         expect(transitionSession(starting, { type: 'START_FAILED', error: refused })).toEqual({ ...idle, error: refused });

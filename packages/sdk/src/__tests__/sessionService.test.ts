@@ -431,7 +431,7 @@ describe('the session store', () => {
       const first = await client.session.end();
       const second = await client.session.restart();
       expect(second).toMatchObject({ status: 'active', restartOf: first.id, target: { id: 'u_alice' } });
-      expect(server.calls.find((call) => call.method === 'restartSession')?.args).toEqual([first.id, expect.any(String)]);
+      expect(server.calls.find((call) => call.method === 'restartSession')?.args).toEqual([first.id, {}, expect.any(String)]);
       expect(client.session.getSnapshot()).toMatchObject({ status: 'active', session: second });
       expect(onSessionChange).toHaveBeenLastCalledWith(expect.objectContaining({ type: 'restarted', session: second }));
     });

@@ -28,7 +28,7 @@ export const policy: Policy = {
   reason: { required: true, minLength: 10, maxLength: 500, categories: [] },
   stepUp: { required: false },
   consent: { required: false, minHours: 1, maxHours: 168, presetHours: [1, 24, 72] },
-  session: { maxDurationSeconds: 1800, idleTimeoutSeconds: null, restartAllowed: true },
+  session: { maxDurationSeconds: 1800, idleTimeoutSeconds: null, restartAllowed: true, restartWindowSeconds: 600 },
   blockedActions: ['api_keys.manage', 'auth.sign_out'],
 };
 
