@@ -44,14 +44,21 @@ export default tseslint.config(
     },
   },
   {
-    // The server imports only the sdk, and no node: module (it also runs in the browser, inside MSW).
+    // The server imports only the sdk, and no node: module (it also runs in the browser, inside MSW);
+    // its core imports no database driver: only the ./postgres entry loads kysely and pg.
     files: ['packages/server/src/**/*.ts'],
-    ignores: ['packages/server/src/__tests__/**'],
+    ignores: ['packages/server/src/__tests__/**', 'packages/server/src/postgres/**'],
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: ['@impersonate-kit/react', '@impersonate-kit/mock-api', '@impersonate-kit/demo', '../../*', 'node:*'] },
+        { patterns: ['@impersonate-kit/react', '@impersonate-kit/mock-api', '@impersonate-kit/demo', '../../*', 'node:*', 'kysely', 'pg', './postgres', './postgres/*'] },
       ],
+    },
+  },
+  {
+    files: ['packages/server/src/postgres/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: ['@impersonate-kit/react', '@impersonate-kit/mock-api', '@impersonate-kit/demo', '../../*', 'node:*'] }],
     },
   },
   {
@@ -60,6 +67,22 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         { patterns: ['@impersonate-kit/react', '@impersonate-kit/mock-api', '@impersonate-kit/demo', '../../*'] },
+      ],
+    },
+  },
+  {
+    // The suite speaks HTTP: it takes only types from the sdk and reaches a backend only through its driver.
+    files: ['packages/conformance/src/**/*.ts'],
+    ignores: ['packages/conformance/src/**/__tests__/**'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['@impersonate-kit/sdk'], allowTypeImports: true, message: 'Only types from the sdk: the suite runs on plain fetch.' },
+            { group: ['@impersonate-kit/react', '@impersonate-kit/mock-api', '@impersonate-kit/server', '@impersonate-kit/server/*', '@impersonate-kit/demo', '../../*'], message: 'The suite reaches a backend only through its driver.' },
+          ],
+        },
       ],
     },
   },

@@ -47,6 +47,22 @@ export default defineConfig({
           root: 'packages/server',
           environment: 'node',
           include: ['src/**/__tests__/**/*.test.ts'],
+          exclude: ['src/__tests__/postgres/**'],
+        },
+      },
+      {
+        // The Postgres store and many server instances on one database: DATABASE_URL, or a throwaway
+        // cluster the setup starts (and fails the run, saying why, when none can start).
+        resolve: source,
+        ssr,
+        test: {
+          name: 'postgres',
+          root: 'packages/server',
+          environment: 'node',
+          include: ['src/__tests__/postgres/**/*.test.ts'],
+          globalSetup: ['src/__tests__/postgres/globalSetup.ts'],
+          testTimeout: 30_000,
+          hookTimeout: 60_000,
         },
       },
       {
@@ -67,6 +83,18 @@ export default defineConfig({
           root: 'apps/demo',
           environment: 'node',
           include: ['server/__tests__/**/*.test.ts'],
+        },
+      },
+      {
+        resolve: source,
+        ssr,
+        test: {
+          name: 'conformance',
+          root: 'packages/conformance',
+          environment: 'node',
+          include: ['src/**/__tests__/**/*.test.ts'],
+          // The whole suite runs in one test: dozens of cases, each on a fresh backend.
+          testTimeout: 120_000,
         },
       },
       {
