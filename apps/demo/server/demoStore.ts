@@ -13,11 +13,6 @@ export interface DemoStoreSource {
   close(): Promise<void>;
 }
 
-/** The shape of `@impersonate-kit/server/postgres` the demo relies on. */
-interface PostgresEntry {
-  createPostgresStore(options: { connectionString: string }): Promise<ImpersonationStore & { migrate(): Promise<void> }> | (ImpersonationStore & { migrate(): Promise<void> });
-}
-
 /** A fresh memory store per world: one process, nothing shared. */
 export function memoryStoreSource(): DemoStoreSource {
   return { kind: 'memory', shared: false, next: () => createMemoryStore(), close: async () => undefined };
@@ -25,17 +20,11 @@ export function memoryStoreSource(): DemoStoreSource {
 
 /** One PostgreSQL store for the life of the process, migrated before first use. */
 export async function postgresStoreSource(connectionString: string): Promise<DemoStoreSource> {
-  // A variable specifier: the core entry imports no driver, and this path loads only with DATABASE_URL.
-  const specifier = '@impersonate-kit/server/postgres';
-  let entry: PostgresEntry;
-  try {
-    entry = (await import(specifier)) as PostgresEntry;
-  } catch (error) {
-    throw new Error(`DATABASE_URL is set but ${specifier} could not be loaded (is the Postgres store built?).`, { cause: error });
-  }
-  const store = await entry.createPostgresStore({ connectionString });
+  // Loaded only with DATABASE_URL, so the memory-store demo never loads a database driver.
+  const { createPostgresStore } = await import('@impersonate-kit/server/postgres');
+  const store = createPostgresStore({ connectionString });
   await store.migrate();
-  return { kind: 'postgres', shared: true, next: () => store, close: async () => store.close?.() };
+  return { kind: 'postgres', shared: true, next: () => store, close: () => store.close() };
 }
 
 /** The store source `DATABASE_URL` asks for. */
