@@ -14,7 +14,7 @@ export default tseslint.config(
       '**/coverage/**',
       '**/.next/**',
       '**/next-env.d.ts',
-      'apps/demo/public/mockServiceWorker.js',
+      '.storybook/public/mockServiceWorker.js',
       'test/e2e/artifacts/**',
     ],
   },

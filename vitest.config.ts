@@ -78,6 +78,16 @@ export default defineConfig({
         resolve: source,
         ssr,
         test: {
+          name: 'demo',
+          root: 'apps/demo',
+          environment: 'node',
+          include: ['server/__tests__/**/*.test.ts'],
+        },
+      },
+      {
+        resolve: source,
+        ssr,
+        test: {
           name: 'conformance',
           root: 'packages/conformance',
           environment: 'node',
@@ -108,8 +118,10 @@ export default defineConfig({
           globalSetup: ['./globalSetup.ts'],
           testTimeout: 60_000,
           hookTimeout: 60_000,
-          // Each file drives its own Chromium: run them after the other projects, two at a time.
-          maxWorkers: 2,
+          // Every file drives its own Chromium against ONE demo server whose world each file resets:
+          // run them one at a time, after the other projects.
+          maxWorkers: 1,
+          fileParallelism: false,
           sequence: { groupOrder: 1 },
         },
       },
