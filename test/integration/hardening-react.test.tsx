@@ -13,6 +13,9 @@ import { MINUTE, SECOND, useMsw } from './harness';
 const msw = useMsw();
 afterEach(() => cleanup());
 
+// Each case drives a page through several requests and renders; a busy machine needs more than the default.
+const SLOW = { timeout: 30_000 };
+
 const alice = { id: 'u_alice', name: 'Alice Analyst', email: 'alice@acme.test' };
 const FAMILY = '\u{1F468}\u200D\u{1F469}\u200D\u{1F467}\u200D\u{1F466}';
 
@@ -38,7 +41,7 @@ describe('class 7: one reason rule serves the dialog and the server', () => {
     ['nine characters wrapped in blanks', '\u00A0\u00A0Ticket 12\u200B'],
   ];
 
-  it('the dialog enables Start exactly for the reasons POST /sessions accepts, with no category', async () => {
+  it('the dialog enables Start exactly for the reasons POST /sessions accepts, with no category', SLOW, async () => {
     const world = msw.world({ preset: 'account-admin' });
     const olivia = world.client({ as: 'u_owner' });
     // Another impersonator asks the server directly, so each sample is judged by both.
@@ -69,7 +72,7 @@ describe('class 7: one reason rule serves the dialog and the server', () => {
     }
   });
 
-  it('a valid reason alone starts the session, stored without bidi controls', async () => {
+  it('a valid reason alone starts the session, stored without bidi controls', SLOW, async () => {
     const world = msw.world({ preset: 'account-admin' });
     const olivia = world.client({ as: 'u_owner' });
     const user = userEvent.setup();
@@ -85,7 +88,7 @@ describe('class 7: one reason rule serves the dialog and the server', () => {
 });
 
 describe('class 5: Restart, within its window and with the second factor', () => {
-  it('asks for the code where the policy does; a wrong one is refused by the server and nothing is lost', async () => {
+  it('asks for the code where the policy does; a wrong one is refused by the server and nothing is lost', SLOW, async () => {
     const world = msw.world({ preset: 'enterprise' });
     const olivia = world.client({ as: 'u_owner' });
     const user = userEvent.setup();
@@ -116,7 +119,7 @@ describe('class 5: Restart, within its window and with the second factor', () =>
     expect(olivia.session.getSnapshot().session).toMatchObject({ status: 'active', restartOf: expect.stringMatching(/^imp_/) });
   });
 
-  it('takes Restart away, while the prompt is open, once the restart window has passed', async () => {
+  it('takes Restart away, while the prompt is open, once the restart window has passed', SLOW, async () => {
     const world = msw.world({ preset: 'account-admin' });
     const olivia = world.client({ as: 'u_owner' });
     await olivia.session.start({ targetUserId: 'u_alice', reason: 'Reproducing ticket 4521' });
@@ -137,7 +140,7 @@ describe('class 5: Restart, within its window and with the second factor', () =>
 });
 
 describe('class 10: no kit part can take the host page down', () => {
-  it('a recorded body of 3,000 nested arrays shows as text in a <pre>, and the page stays', async () => {
+  it('a recorded body of 3,000 nested arrays (under the 8 KiB cut) shows as text in a <pre>, and the page stays', SLOW, async () => {
     const world = msw.world({ preset: 'account-admin' });
     const olivia = world.client({ as: 'u_owner' });
     const user = userEvent.setup();
@@ -152,16 +155,18 @@ describe('class 10: no kit part can take the host page down', () => {
     await user.click(within(row).getByRole('button', { name: 'Show request body' }));
     const pre = row.querySelector('pre');
 
+    // Text, never elements; the redaction kept it as deep as it stores, and says where it was cut.
     expect(pre?.children).toHaveLength(0);
-    expect(pre?.textContent?.replace(/\s/g, '')).toBe('['.repeat(3000) + ']'.repeat(3000));
-    expect(pre?.textContent?.length).toBeLessThan(6300);
+    expect(pre?.textContent?.startsWith('['.repeat(400))).toBe(true);
+    expect(pre?.textContent?.length).toBeLessThan(8 * 1024);
+    expect(within(row).getByText('Cut where it nests too deeply.')).toBeVisible();
     expect(screen.getByRole('heading', { name: 'Acme Console' })).toBeInTheDocument();
     expect(screen.queryByRole('alert')).toBeNull();
   });
 });
 
 describe('class 11: consent while impersonating', () => {
-  it('is disabled with the reason, never shows the admin’s own consent, and comes back when the session ends', async () => {
+  it('is disabled with the reason, never shows the admin’s own consent, and comes back when the session ends', SLOW, async () => {
     const world = msw.world({ preset: 'consent' });
     const olivia = world.client({ as: 'u_owner' });
     const aliceClient = world.client({ as: 'u_alice' });

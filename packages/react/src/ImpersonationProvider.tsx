@@ -35,12 +35,12 @@ export function ImpersonationProvider({ client, queryClient, messages, locale, c
   }, [client, overrides, locale]);
 
   // The provider wraps the host's whole page, so a client that throws must not throw here: each
-  // kit part meets the same failure behind its own boundary instead, and the page stays.
+  // kit part meets (and React reports) the same failure behind its own boundary, and the page stays.
   useEffect(() => {
     try {
       client.viewer.load().catch(() => {});
-    } catch (error) {
-      console.error('impersonate-kit: the client failed to load the viewer', error);
+    } catch {
+      // Shown by the parts.
     }
   }, [client]);
 
@@ -59,8 +59,8 @@ export function ImpersonationProvider({ client, queryClient, messages, locale, c
           void activeQueryClient.invalidateQueries({ queryKey: [QUERY_KEY_ROOT] });
         }
       });
-    } catch (error) {
-      console.error('impersonate-kit: the client failed to report session changes', error);
+    } catch {
+      // Shown by the parts.
       return undefined;
     }
   }, [client, activeQueryClient]);
@@ -81,20 +81,17 @@ export function ImpersonationProvider({ client, queryClient, messages, locale, c
  */
 function readOverrides(messages: Partial<Messages> | undefined): Partial<Messages> {
   const usable: Partial<Messages> = {};
-  const read = (action: () => void) => {
-    try {
-      action();
-    } catch (error) {
-      console.error('impersonate-kit: a messages override could not be read; its default is shown', error);
-    }
-  };
-  read(() => {
+  try {
     for (const key of Object.keys(messages ?? {}) as MessageKey[]) {
-      read(() => {
+      try {
         const text: unknown = messages?.[key];
         if (typeof text === 'string' && Object.hasOwn(defaultMessages, key)) usable[key] = text;
-      });
+      } catch {
+        // This entry keeps its default.
+      }
     }
-  });
+  } catch {
+    // A table whose keys cannot be listed: every default stays.
+  }
   return usable;
 }

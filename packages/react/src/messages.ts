@@ -30,7 +30,7 @@ export const defaultMessages = {
   'error.unauthenticated': 'Your sign-in has expired. Sign in again.',
   'error.default': 'Something went wrong. Try again.',
   // What a kit part that failed to render leaves in its place (the host page stays).
-  'boundary.failed': "This impersonation control couldn't be shown. Reload the page to try again.",
+  'boundary.failed': "Couldn't show this impersonation control. Reload the page to try again.",
 
   // Why a session ended.
   'end.ended': 'You ended the session.',
@@ -164,6 +164,7 @@ export const defaultMessages = {
   'audit.showBody': 'Show request body',
   'audit.hideBody': 'Hide request body',
   'audit.truncated': 'Cut at 8 KiB of {bytes} bytes.',
+  'audit.truncatedDeep': 'Cut where it nests too deeply.',
   'audit.bodyShortened': 'Only the first {count} characters are shown.',
   'audit.filterType': 'Event type',
   'audit.filterAll': 'All events',

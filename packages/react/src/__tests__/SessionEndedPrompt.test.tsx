@@ -364,7 +364,8 @@ describe('SessionEndedPrompt', () => {
       const { k, prompt, code } = await endedEnterprise();
       const user = userEvent.setup();
       const ended = k.client.session.getSnapshot().session;
-      await user.type(code, '000000{Enter}');
+      await user.type(code, '000000');
+      await user.click(within(prompt).getByRole('button', { name: 'Restart session' }));
 
       expect(await within(prompt).findByRole('alert')).toHaveTextContent("Couldn't restart the session: That verification code is not valid.");
       expect(code).toHaveValue('000000');

@@ -17,7 +17,7 @@ import { GOOD_START, setupKitServer } from './kitHarness';
 
 const { kit } = setupKitServer();
 
-const FAILED = "This impersonation control couldn't be shown. Reload the page to try again.";
+const FAILED = "Couldn't show this impersonation control. Reload the page to try again.";
 const alice = { id: 'u_alice', name: 'Alice Analyst', email: 'alice@acme.test' };
 
 const parts: Array<[string, () => ReactElement]> = [

@@ -127,7 +127,7 @@ export const CutRequestBody: Story = {
   },
 };
 
-/** A hostile body (3,000 nested arrays, under the 8 KiB cut) is text in a <pre>: no elements, no stack overflow, a linear size. */
+/** A hostile body (3,000 nested arrays, under the 8 KiB cut) is text in a <pre>: no elements, no stack overflow, cut where it nests too deeply. */
 export const HostileBody: Story = {
   parameters: {
     impersonation: {
@@ -145,8 +145,8 @@ export const HostileBody: Story = {
     await userEvent.click(within(row).getByRole('button', { name: 'Show request body' }));
     const pre = row.querySelector('pre') as HTMLElement;
     await expect(pre.children).toHaveLength(0);
-    await expect(pre.textContent?.replace(/\s/g, '')).toBe('['.repeat(3000) + ']'.repeat(3000));
-    await expect(pre.textContent?.length).toBeLessThan(6300);
+    await expect(pre.textContent?.startsWith('['.repeat(400))).toBe(true);
+    await expect(within(row).getByText('Cut where it nests too deeply.')).toBeVisible();
     await expect(canvas.queryByRole('alert')).not.toBeInTheDocument();
   },
 };

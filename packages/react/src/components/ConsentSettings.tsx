@@ -13,7 +13,6 @@ import { errorMessageKey } from '../messages';
 import { ConsentForm, DEFAULT_PRESET_HOURS } from './ConsentForm';
 import { ConsentSessions } from './ConsentSessions';
 import { ConsentStatus } from './ConsentStatus';
-import { ConsentWhileImpersonating } from './ConsentWhileImpersonating';
 import type { ConsentSettingsClassNames, HeadingLevel } from './consentParts';
 import { headingTag } from './consentParts';
 import { RevokeConsentDialog } from './RevokeConsentDialog';
@@ -47,13 +46,40 @@ export interface ConsentSettingsProps {
 }
 
 function ConsentSettingsContent(props: ConsentSettingsProps) {
+  const { t } = useImpersonationContext();
   const { state } = useImpersonation();
+  const { policy } = useViewer();
+  const id = useId();
   // This API answers for the real user even while they act as someone else: showing their own
-  // consent then would pass it off as the target's. Until the session is known, nothing shows.
+  // consent (or history) then would pass it off as the target's. Until the session is known, nothing shows.
   const acting = state.status === 'active' || state.status === 'ending' ? state.session : null;
-  if (acting) return <ConsentWhileImpersonating target={acting.target} {...props} />;
-  return <OwnConsent {...props} sessionStatus={state.status} />;
+  if (!acting) return <OwnConsent {...props} sessionStatus={state.status} />;
+  const { headingLevel = 2, className, classNames } = props;
+  const Heading = headingTag(headingLevel);
+  return (
+    <section className={clsx('ik-consent', className)} data-state="impersonating" aria-labelledby={`${id}-heading`}>
+      <Heading id={`${id}-heading`} className={clsx('ik-consent__heading', classNames?.heading)}>
+        {t('consent.heading')}
+      </Heading>
+      <p className={clsx('ik-consent__description', classNames?.description)}>{t('consent.description')}</p>
+      <p id={`${id}-why`} className={clsx('ik-consent__note', classNames?.note)} data-state="impersonating">
+        {t('consent.impersonating', { name: acting.target.name })}
+      </p>
+      {/* Shown disabled, choosing nothing: neither the viewer's consent nor the target's is read. */}
+      <ConsentForm
+        consent={null}
+        presetHours={policy?.consent.presetHours ?? DEFAULT_PRESET_HOURS}
+        range={consentHoursRange(policy)}
+        pending={false}
+        onGrant={ignoreGrant}
+        disabledBy={`${id}-why`}
+        classNames={classNames}
+      />
+    </section>
+  );
 }
+
+const ignoreGrant = () => {};
 
 /** The viewer's own consent, once it is known that they act as nobody else. */
 function OwnConsent({

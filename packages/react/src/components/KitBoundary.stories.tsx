@@ -25,7 +25,7 @@ function broken(client: ImpersonationClient): ImpersonationClient {
   return { ...client, session: { ...client.session, getSnapshot: boom }, viewer: { ...client.viewer, getSnapshot: boom } };
 }
 
-const FAILED = "This impersonation control couldn't be shown. Reload the page to try again.";
+const FAILED = "Couldn't show this impersonation control. Reload the page to try again.";
 const alice = { id: 'u_alice', name: 'Alice Analyst', email: 'alice@acme.test' };
 
 const meta = {

@@ -31,14 +31,9 @@ export class KitBoundary extends Component<KitBoundaryProps, { failed: boolean }
 
 /** The compact error a failed part leaves behind: one alert, its text from the messages table. */
 export function KitFailure({ part }: { part: KitPart }) {
+  // Outside a provider (the part failed for lack of one), the default text.
   const context = useContext(ImpersonationContext);
-  let text = defaultMessages['boundary.failed'];
-  try {
-    // The provider's table may be what failed (or be missing): the default text still shows.
-    if (context) text = context.t('boundary.failed');
-  } catch {
-    // Keep the default.
-  }
+  const text = context ? context.t('boundary.failed') : defaultMessages['boundary.failed'];
   const alert = (
     <span role="alert" className="ik-field__error ik-kit-error" data-state="error" data-part={part}>
       {text}

@@ -1,9 +1,9 @@
 'use client';
 import { useMemo } from 'react';
 import { clsx } from 'clsx';
-import { isTruncatedBody, redact } from '@impersonate-kit/sdk';
+import { MAX_REDACTED_BYTES, isTruncatedBody, redact } from '@impersonate-kit/sdk';
 import { useImpersonationContext } from '../context';
-import { MAX_BODY_CHARS, bodyText } from './bodyText';
+import { bodyText } from './bodyText';
 
 /** Props of `RequestBody`. */
 export interface RequestBodyProps {
@@ -17,15 +17,16 @@ export interface RequestBodyProps {
   bodyClassName?: string;
 }
 
-/** What to show for a body: text of its redacted form, or of a cut one's preview, never longer than MAX_BODY_CHARS. */
+/** What to show for a body: text of its redacted form, or of a cut one's preview. */
 function present(body: unknown): { text: string; shortened: boolean; cutFromBytes: number | null } {
   // Redacted again on purpose: the display must never depend on the server having done it.
   const clean = isTruncatedBody(body) ? body : redact(body);
   if (isTruncatedBody(clean) && typeof clean.originalBytes === 'number') {
-    const shortened = clean.preview.length > MAX_BODY_CHARS;
-    return { text: shortened ? clean.preview.slice(0, MAX_BODY_CHARS) : clean.preview, shortened, cutFromBytes: clean.originalBytes };
+    // The contract's preview is at most 8 KiB; a hostile server's can be any length.
+    const shortened = clean.preview.length > MAX_REDACTED_BYTES;
+    return { text: shortened ? clean.preview.slice(0, MAX_REDACTED_BYTES) : clean.preview, shortened, cutFromBytes: clean.originalBytes };
   }
-  return { ...bodyText(clean), cutFromBytes: null };
+  return { text: bodyText(clean), shortened: false, cutFromBytes: null };
 }
 
 /** A disclosure button and, when open, the redacted request body as text (never as HTML). */
@@ -57,8 +58,13 @@ function OpenBody({ id, body, locale, className }: { id: string; body: unknown; 
     <div id={id} className={clsx('ik-audit__body', className)} data-state="open" data-truncated={cutFromBytes !== null || shortened ? '' : undefined}>
       {/* Text only: React escapes it, and nothing of the body ever becomes markup or elements. */}
       <pre className="ik-audit__body-text">{text}</pre>
-      {shortened ? <p className="ik-audit__body-note">{t('audit.bodyShortened', { count: number(MAX_BODY_CHARS) })}</p> : null}
-      {cutFromBytes !== null ? <p className="ik-audit__body-note">{t('audit.truncated', { bytes: number(cutFromBytes) })}</p> : null}
+      {shortened ? <p className="ik-audit__body-note">{t('audit.bodyShortened', { count: number(MAX_REDACTED_BYTES) })}</p> : null}
+      {cutFromBytes !== null ? (
+        <p className="ik-audit__body-note">
+          {/* A cut body within 8 KiB was cut for its depth, not its size. */}
+          {cutFromBytes > MAX_REDACTED_BYTES ? t('audit.truncated', { bytes: number(cutFromBytes) }) : t('audit.truncatedDeep')}
+        </p>
+      ) : null}
     </div>
   );
 }

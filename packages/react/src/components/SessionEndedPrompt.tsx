@@ -1,5 +1,5 @@
 'use client';
-import { useCallback, useEffect, useId, useLayoutEffect, useRef, useState, useSyncExternalStore } from 'react';
+import { useEffect, useId, useLayoutEffect, useRef, useState, useSyncExternalStore } from 'react';
 import type { FormEvent } from 'react';
 import * as Dialog from '@radix-ui/react-dialog';
 import { clsx } from 'clsx';
@@ -11,6 +11,7 @@ import { useImpersonation } from '../hooks/useImpersonation';
 import { useViewer } from '../hooks/useViewer';
 import { endReasonMessageKey, errorMessageKey } from '../messages';
 import { guarded } from './KitBoundary';
+import { ReasonField } from './ReasonField';
 import { checkStepUpCode } from './stepUpCode';
 
 /** Props of `SessionEndedPrompt`. */
@@ -59,6 +60,9 @@ function EndedPromptRoot({ className, onRestarted, onQuit }: SessionEndedPromptP
     </Dialog.Root>
   );
 }
+
+const NO_CLASS_NAMES = {};
+const keepCode = () => {};
 
 interface EndedPromptContentProps {
   session: Session;
@@ -132,8 +136,11 @@ function EndedPromptContent({ session, endReason, restarting, className, onResta
         if (!mounted.current) return;
         const error = toImpersonationError(cause);
         setRestartError(error);
-        // A refused code is kept and selected, so the next try is typed over it.
-        if (error.code === 'step_up_invalid' || error.code === 'step_up_required') codeRef.current?.select();
+        // A refused code is kept, focused and selected, so the next try is typed over it.
+        if (error.code === 'step_up_invalid' || error.code === 'step_up_required') {
+          codeRef.current?.focus();
+          codeRef.current?.select();
+        }
       },
     );
   };
@@ -177,37 +184,36 @@ function EndedPromptContent({ session, endReason, restarting, className, onResta
       )}
       <form className="ik-ended-prompt__form" data-state={state} noValidate onSubmit={restart}>
         {canRestart && stepUp ? (
-          <div className="ik-field ik-ended-prompt__field" data-state={codeMissing || codeRefused ? 'invalid' : 'valid'}>
-            <label htmlFor={`${id}-code`} className="ik-field__label">
-              {t('reasonDialog.stepUp')}
-            </label>
-            <input
-              ref={codeRef}
-              id={`${id}-code`}
-              name="stepUpCode"
-              type="text"
-              inputMode="numeric"
-              autoComplete="one-time-code"
-              className="ik-input ik-ended-prompt__code"
-              value={code}
-              // Read-only, not disabled, while the restart runs: a disabled field would drop the focus.
-              readOnly={restarting}
-              aria-required="true"
-              aria-invalid={codeMissing || codeRefused}
-              aria-describedby={`${id}-hint ${id}-message`}
-              onChange={(event) => {
-                setCode(event.target.value);
-                setCodeMissing(false);
-                setRestartError(null);
-              }}
-            />
-            <span id={`${id}-hint`} className="ik-field__hint">
-              {t('reasonDialog.stepUpHint')}
-            </span>
-            <p id={`${id}-message`} className="ik-field__error" aria-live="polite" data-state={codeMissing ? 'shown' : 'hidden'}>
-              {codeMissing ? t('reasonDialog.stepUpMissing') : ''}
-            </p>
-          </div>
+          // The reason dialog's code field, with its words: one second-factor field across the kit.
+          <ReasonField
+            id={`${id}-code`}
+            name="code"
+            label={t('reasonDialog.stepUp')}
+            required
+            invalid={codeMissing || codeRefused}
+            message={codeMissing ? t('reasonDialog.stepUpMissing') : null}
+            hint={t('reasonDialog.stepUpHint')}
+            classNames={NO_CLASS_NAMES}
+            onBlur={keepCode}
+          >
+            {(props) => (
+              <input
+                {...props}
+                ref={codeRef}
+                type="text"
+                inputMode="numeric"
+                autoComplete="one-time-code"
+                value={code}
+                // Read-only, not disabled, while the restart runs: a disabled field would drop the focus.
+                readOnly={restarting}
+                onChange={(event) => {
+                  setCode(event.target.value);
+                  setCodeMissing(false);
+                  setRestartError(null);
+                }}
+              />
+            )}
+          </ReasonField>
         ) : null}
         <div className="ik-dialog-actions ik-ended-prompt__actions" data-state={state}>
           {canRestart && (
@@ -244,9 +250,7 @@ function EndedPromptContent({ session, endReason, restarting, className, onResta
  * shared ticker (no timer of its own), re-rendering only when the answer flips.
  */
 function useRestartWindowOpen(client: ImpersonationClient): boolean {
-  const subscribe = useCallback((listener: () => void) => client.ticker.subscribe(listener), [client]);
-  const getSnapshot = useCallback(() => client.session.restartRemainingMs() > 0, [client]);
-  return useSyncExternalStore(subscribe, getSnapshot, () => false);
+  return useSyncExternalStore(client.ticker.subscribe, () => client.session.restartRemainingMs() > 0, () => false);
 }
 
 /** The page's main landmark, made focusable, so Quit never leaves keyboard users on <body>. */
