@@ -5,7 +5,7 @@ import type { Server } from 'node:http';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { AppData, MockPreset } from '@impersonate-kit/mock-api';
-import { AS_TARGET_HEADER, createSampleApp, DEFAULT_CAST, demoAuthenticate, demoVerifyStepUp, PERMISSION_ROLES, seedApp, seedConsents } from '@impersonate-kit/mock-api';
+import { AS_TARGET_HEADER, createSampleApp, DEFAULT_CAST, demoAuthenticate, demoTokenBearer, demoVerifyStepUp, PERMISSION_ROLES, seedApp, seedConsents } from '@impersonate-kit/mock-api';
 import type { Policy, UserSummary } from '@impersonate-kit/sdk';
 import type { ImpersonationServer } from '@impersonate-kit/server';
 import { buildPolicy, createImpersonationServer, toNodeHandler } from '@impersonate-kit/server';
@@ -88,6 +88,7 @@ export async function createPostgresDriver(options: PostgresDriverOptions): Prom
     instances: urls.slice(1),
     headersFor: (userId) => ({ authorization: `Bearer demo:${userId}` }),
     impersonatedHeadersFor: (_targetId, impersonatorId) => ({ authorization: `Bearer demo:${impersonatorId}`, [AS_TARGET_HEADER]: '1' }),
+    apiTokenHeadersFor: (userId) => ({ authorization: demoTokenBearer(userId) }),
     async reset(preset) {
       host = fresh(preset);
       await sql.raw(`truncate ${DATA_TABLES.join(', ')}`).execute((stores[0] as PostgresStore).db);
