@@ -12,7 +12,9 @@ export default tseslint.config(
       '**/storybook-static/**',
       '**/.turbo/**',
       '**/coverage/**',
-      'apps/demo/public/mockServiceWorker.js',
+      '**/.next/**',
+      '**/next-env.d.ts',
+      '.storybook/public/mockServiceWorker.js',
       'test/e2e/artifacts/**',
     ],
   },
@@ -44,14 +46,21 @@ export default tseslint.config(
     },
   },
   {
-    // The server imports only the sdk, and no node: module (it also runs in the browser, inside MSW).
+    // The server imports only the sdk, and no node: module (it also runs in the browser, inside MSW);
+    // its core imports no database driver: only the ./postgres entry loads kysely and pg.
     files: ['packages/server/src/**/*.ts'],
-    ignores: ['packages/server/src/__tests__/**'],
+    ignores: ['packages/server/src/__tests__/**', 'packages/server/src/postgres/**'],
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: ['@impersonate-kit/react', '@impersonate-kit/mock-api', '@impersonate-kit/demo', '../../*', 'node:*'] },
+        { patterns: ['@impersonate-kit/react', '@impersonate-kit/mock-api', '@impersonate-kit/demo', '../../*', 'node:*', 'kysely', 'pg', './postgres', './postgres/*'] },
       ],
+    },
+  },
+  {
+    files: ['packages/server/src/postgres/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: ['@impersonate-kit/react', '@impersonate-kit/mock-api', '@impersonate-kit/demo', '../../*', 'node:*'] }],
     },
   },
   {

@@ -47,6 +47,21 @@ export default defineConfig({
           root: 'packages/server',
           environment: 'node',
           include: ['src/**/__tests__/**/*.test.ts'],
+          exclude: ['src/__tests__/postgres/**'],
+        },
+      },
+      {
+        // The Postgres store and many server instances on one database: DATABASE_URL, or a throwaway
+        // cluster the setup starts (and fails the run, saying why, when none can start).
+        resolve: source,
+        ssr,
+        test: {
+          name: 'postgres',
+          environment: 'node',
+          include: ['packages/server/src/__tests__/postgres/**/*.test.ts', 'packages/conformance/src/__tests__/postgres/**/*.test.ts'],
+          globalSetup: ['packages/server/src/__tests__/postgres/globalSetup.ts'],
+          testTimeout: 30_000,
+          hookTimeout: 60_000,
         },
       },
       {
@@ -63,10 +78,22 @@ export default defineConfig({
         resolve: source,
         ssr,
         test: {
+          name: 'demo',
+          root: 'apps/demo',
+          environment: 'node',
+          include: ['server/__tests__/**/*.test.ts'],
+        },
+      },
+      {
+        resolve: source,
+        ssr,
+        test: {
           name: 'conformance',
           root: 'packages/conformance',
           environment: 'node',
           include: ['src/**/__tests__/**/*.test.ts'],
+          // The Postgres driver's run needs a database: the `postgres` project runs it.
+          exclude: ['src/__tests__/postgres/**'],
           // The whole suite runs in one test: dozens of cases, each on a fresh backend.
           testTimeout: 120_000,
         },
@@ -91,8 +118,10 @@ export default defineConfig({
           globalSetup: ['./globalSetup.ts'],
           testTimeout: 60_000,
           hookTimeout: 60_000,
-          // Each file drives its own Chromium: run them after the other projects, two at a time.
-          maxWorkers: 2,
+          // Every file drives its own Chromium against ONE demo server whose world each file resets:
+          // run them one at a time, after the other projects.
+          maxWorkers: 1,
+          fileParallelism: false,
           sequence: { groupOrder: 1 },
         },
       },

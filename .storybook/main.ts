@@ -20,8 +20,8 @@ const config: StorybookConfig = {
   framework: { name: '@storybook/react-vite', options: {} },
   stories: ['../packages/react/src/**/*.stories.@(ts|tsx)', './**/*.stories.@(ts|tsx)'],
   addons: ['@storybook/addon-a11y', '@storybook/addon-vitest'],
-  // Serves MSW's mockServiceWorker.js (generated into the demo's public folder by `msw init`).
-  staticDirs: ['../apps/demo/public'],
+  // Serves MSW's mockServiceWorker.js (generated here by `msw init`; the demo app runs on a real server).
+  staticDirs: ['./public'],
   core: { disableTelemetry: true },
   typescript: { reactDocgen: false },
   viteFinal: (viteConfig) =>

@@ -1,20 +1,34 @@
-// The main job: builds the packages once (the demo imports the built stylesheet), then serves
-// Storybook and the demo app together, both against the mock backend, and prints both URLs.
+// The main job: builds the packages once (the demo imports the built stylesheet) and the demo SPA,
+// then serves Storybook (on the MSW mock backend) and the demo (on its real Node server, as
+// `pnpm demo` does), printing each URL once it answers. STORYBOOK_PORT and DEMO_PORT move them.
 import { spawn, spawnSync } from 'node:child_process';
 
 const STORYBOOK_PORT = process.env.STORYBOOK_PORT ?? '6006';
 const DEMO_PORT = process.env.DEMO_PORT ?? '5173';
 
-const build = spawnSync('pnpm', ['run', 'build:packages'], { stdio: 'inherit' });
-if (build.status !== 0) process.exit(build.status ?? 1);
+for (const args of [['run', 'build:packages'], ['--filter', '@impersonate-kit/demo', 'run', 'build']]) {
+  const build = spawnSync('pnpm', args, { stdio: 'inherit' });
+  if (build.status !== 0) process.exit(build.status ?? 1);
+}
 
 const children = [
   spawn('pnpm', ['exec', 'storybook', 'dev', '-p', STORYBOOK_PORT, '--no-open', '--ci', '--quiet'], { stdio: 'inherit' }),
-  spawn('pnpm', ['--filter', '@impersonate-kit/demo', 'exec', 'vite', '--port', DEMO_PORT, '--strictPort'], { stdio: 'inherit' }),
+  // The demo server prints its own URL once it answers.
+  spawn('pnpm', ['--filter', '@impersonate-kit/demo', 'run', 'serve'], { stdio: 'inherit', env: { ...process.env, DEMO_PORT } }),
 ];
 
-console.log(`\n  Storybook:  http://localhost:${STORYBOOK_PORT}/`);
-console.log(`  Demo app:   http://127.0.0.1:${DEMO_PORT}/\n`);
+/** Polls `url` until it answers 2xx, then prints it. */
+async function announce(name, url) {
+  for (;;) {
+    if (stopping) return;
+    const answer = await fetch(url).catch(() => null);
+    if (answer?.ok) {
+      console.log(`\n  ${name}: ${url}\n`);
+      return;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+}
 
 let stopping = false;
 function stop(code) {
@@ -26,3 +40,5 @@ function stop(code) {
 for (const child of children) child.on('exit', (code) => stop(code ?? 0));
 process.on('SIGINT', () => stop(0));
 process.on('SIGTERM', () => stop(0));
+
+void announce('Storybook', `http://localhost:${STORYBOOK_PORT}/`);

@@ -10,7 +10,7 @@ const steps = [
   ['build packages', 'pnpm', ['run', 'build:packages']],
   ['package checks (publint, attw)', 'pnpm', ['run', 'check:packages']],
   ['size budgets', 'pnpm', ['run', 'size']],
-  ['build the demo (served to the end-to-end tests)', 'pnpm', ['--filter', '@impersonate-kit/demo', 'run', 'build']],
+  ['build the demo SPA (served by the demo server the end-to-end tests start)', 'pnpm', ['--filter', '@impersonate-kit/demo', 'run', 'build']],
   ['tests', 'pnpm', ['exec', 'vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${REPORT}`]],
 ];
 

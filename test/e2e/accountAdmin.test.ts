@@ -1,13 +1,14 @@
 // Seeds 000/001 (account-admin) acted out in the demo, by role and accessible name.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright';
-import { expectNoAxeViolations, launchBrowser, newContext, openDemo, screenshot } from './browser';
+import { expectNoAxeViolations, launchBrowser, newContext, openDemo, screenshot, resetDemo } from './browser';
 
 let browser: Browser;
 let context: BrowserContext;
 let page: Page;
 
 beforeAll(async () => {
+  await resetDemo();
   browser = await launchBrowser();
   context = await newContext(browser);
   page = await openDemo(context, 'u_owner', 'users');

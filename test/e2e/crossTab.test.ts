@@ -1,13 +1,14 @@
 // Two tabs of one admin share one session: ending it in one removes the banner in the other.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright';
-import { launchBrowser, newContext, openDemo } from './browser';
+import { launchBrowser, newContext, openDemo, resetDemo } from './browser';
 
 let browser: Browser;
 let first: Page;
 let second: Page;
 
 beforeAll(async () => {
+  await resetDemo();
   browser = await launchBrowser();
   const context = await newContext(browser);
   first = await openDemo(context, 'u_owner', 'users');

@@ -1,12 +1,13 @@
 // Seeds 002/004 (enterprise) acted out in the demo.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright';
-import { expectNoAxeViolations, launchBrowser, newContext, openDemo, screenshot } from './browser';
+import { expectNoAxeViolations, launchBrowser, newContext, openDemo, screenshot, resetDemo } from './browser';
 
 let browser: Browser;
 let page: Page;
 
 beforeAll(async () => {
+  await resetDemo();
   browser = await launchBrowser();
   page = await openDemo(await newContext(browser), 'u_owner', 'users');
   // The demo bar switches the stored backend's policy and reloads, as a product's settings would.

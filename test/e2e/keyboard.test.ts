@@ -1,12 +1,13 @@
 // The account-admin story once more, with the keyboard only: no clicks anywhere.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright';
-import { launchBrowser, newContext, openDemo } from './browser';
+import { launchBrowser, newContext, openDemo, resetDemo } from './browser';
 
 let browser: Browser;
 let page: Page;
 
 beforeAll(async () => {
+  await resetDemo();
   browser = await launchBrowser();
   page = await openDemo(await newContext(browser), 'u_owner', 'users');
 });

@@ -1,11 +1,12 @@
 // Every demo page in light and dark: screenshots kept as artifacts, and axe finds nothing.
 import { afterAll, beforeAll, describe, it } from 'vitest';
 import type { Browser } from 'playwright';
-import { expectNoAxeViolations, launchBrowser, newContext, openDemo, screenshot } from './browser';
+import { expectNoAxeViolations, launchBrowser, newContext, openDemo, screenshot, resetDemo } from './browser';
 
 let browser: Browser;
 
 beforeAll(async () => {
+  await resetDemo();
   browser = await launchBrowser();
 });
 

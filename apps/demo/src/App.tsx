@@ -5,6 +5,7 @@ import type { ImpersonationClient } from '@impersonate-kit/sdk';
 import { CountdownBanner, ImpersonationProvider, SessionEndedPrompt } from '@impersonate-kit/react';
 import { appApi } from './appApi';
 import { DemoBar } from './DemoBar';
+import { Notifications } from './Notifications';
 import { AuditPage } from './pages/AuditPage';
 import { ProjectsPage } from './pages/ProjectsPage';
 import { SettingsPage } from './pages/SettingsPage';
@@ -76,6 +77,7 @@ function Shell({ client }: { client: ImpersonationClient }) {
               : `Signed in as ${me.data.user.name}`
             : 'Loading…'}
         </p>
+        <Notifications />
       </header>
       <main id="main" className="app-main">
         <h1 ref={heading} tabIndex={-1}>

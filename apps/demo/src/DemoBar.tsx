@@ -1,10 +1,9 @@
 import { useId } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import type { ImpersonationClient } from '@impersonate-kit/sdk';
-import { MOCK_PRESETS } from '@impersonate-kit/mock-api';
-import type { MockPreset } from '@impersonate-kit/mock-api';
-import { appApi } from './appApi';
-import { backend, currentPreset, currentViewerId, signInAs } from './backend';
+import { currentViewerId, signInAs } from './auth';
+import type { DemoPreset } from './demoApi';
+import { demoApi } from './demoApi';
 
 const FAST_FORWARD: Array<{ label: string; ms: number }> = [
   { label: '+1 min', ms: 60_000 },
@@ -12,37 +11,45 @@ const FAST_FORWARD: Array<{ label: string; ms: number }> = [
   { label: '+1 h', ms: 60 * 60_000 },
 ];
 
-/** The clearly marked demo controls: who this tab is, which policy runs, and server time travel. */
+/** Demo only: the clearly marked controls of the demo server — who this tab is, which policy runs, server time travel. */
 export function DemoBar({ client }: { client: ImpersonationClient }) {
   const viewerField = useId();
   const presetField = useId();
-  const users = useQuery({ queryKey: ['demo', 'cast'], queryFn: appApi.users, staleTime: Infinity });
+  const cast = useQuery({ queryKey: ['demo', 'cast'], queryFn: demoApi.cast, staleTime: Infinity });
+  const state = useQuery({ queryKey: ['demo', 'state'], queryFn: demoApi.state, staleTime: Infinity });
 
   const fastForward = async (ms: number) => {
-    backend.clock.advance(ms);
+    await demoApi.fastForward(ms);
     // The client learns the new server time from the next answer; ask now rather than at the next poll.
     await Promise.allSettled([client.session.refresh(), client.consent.refresh()]);
   };
 
-  const changePreset = (preset: MockPreset) => {
-    backend.setPreset(preset);
+  const changePreset = async (preset: DemoPreset) => {
+    await demoApi.setPreset(preset);
+    window.location.reload();
+  };
+
+  const startOver = async () => {
+    await demoApi.reset();
     window.location.reload();
   };
 
   return (
     <section className="demo-bar" aria-label="Demo controls">
-      <strong className="demo-bar__tag">Demo</strong>
+      <strong className="demo-bar__tag">Demo only</strong>
       <label htmlFor={viewerField}>Sign in as</label>
       <select id={viewerField} value={currentViewerId()} onChange={(event) => signInAs(event.target.value)}>
-        {(users.data ?? []).map((user) => (
-          <option key={user.id} value={user.id}>
-            {user.name} ({user.roles.join(', ')})
-          </option>
-        ))}
+        {(cast.data ?? [])
+          .filter((user) => user.status === 'active')
+          .map((user) => (
+            <option key={user.id} value={user.id}>
+              {user.name} ({user.roles.join(', ')})
+            </option>
+          ))}
       </select>
       <label htmlFor={presetField}>Policy preset</label>
-      <select id={presetField} value={currentPreset()} onChange={(event) => changePreset(event.target.value as MockPreset)}>
-        {MOCK_PRESETS.map((preset) => (
+      <select id={presetField} value={state.data?.preset ?? ''} onChange={(event) => void changePreset(event.target.value as DemoPreset)}>
+        {(state.data?.presets ?? []).map((preset) => (
           <option key={preset} value={preset}>
             {preset}
           </option>
@@ -56,6 +63,10 @@ export function DemoBar({ client }: { client: ImpersonationClient }) {
           </button>
         ))}
       </span>
+      <button type="button" onClick={() => void startOver()}>
+        Start over
+      </button>
+      {state.data && <span className="demo-bar__hint">Verification code: {state.data.stepUpCode}</span>}
     </section>
   );
 }

@@ -1,7 +1,7 @@
 // The host app's own API (the sample app behind /api/app): what a product's data layer looks like.
 import { isErrorCode } from '@impersonate-kit/sdk';
 import type { UserSummary } from '@impersonate-kit/sdk';
-import { authHeaders } from './backend';
+import { authHeaders } from './auth';
 
 /** A project of the effective user. */
 export interface Project {

@@ -6,9 +6,8 @@ export const ROUTES = ['users', 'projects', 'settings', 'audit'] as const;
 /** One of the demo's pages. */
 export type Route = (typeof ROUTES)[number];
 
-function read(): Route {
-  const hash = window.location.hash.replace(/^#\/?/, '');
-  return (ROUTES as readonly string[]).includes(hash) ? (hash as Route) : 'users';
+function readHash(): string {
+  return window.location.hash;
 }
 
 function subscribe(listener: () => void) {
@@ -16,7 +15,24 @@ function subscribe(listener: () => void) {
   return () => window.removeEventListener('hashchange', listener);
 }
 
+/** The page and its parameters of a hash such as `#/audit?session=imp_1`. */
+export function parseHash(hash: string): { route: Route; params: URLSearchParams } {
+  const [path = '', query = ''] = hash.replace(/^#\/?/, '').split('?', 2);
+  const route = (ROUTES as readonly string[]).includes(path) ? (path as Route) : 'users';
+  return { route, params: new URLSearchParams(query) };
+}
+
+/** The current hash, re-read on every change. */
+function useHash(): string {
+  return useSyncExternalStore(subscribe, readHash, () => '');
+}
+
 /** The current page. */
 export function useHashRoute(): Route {
-  return useSyncExternalStore(subscribe, read, () => 'users' as Route);
+  return parseHash(useHash()).route;
+}
+
+/** One parameter of the current page's hash, or null. */
+export function useHashParam(name: string): string | null {
+  return parseHash(useHash()).params.get(name);
 }

@@ -1,7 +1,7 @@
 // The driver for the mock backend: a fresh `createMockApi` per reset, served through MSW in this
 // process, on a clock that moves only when the suite advances it (so expiry is checked exactly).
 import type { MockApi } from '@impersonate-kit/mock-api';
-import { AS_TARGET_HEADER, createMockApi } from '@impersonate-kit/mock-api';
+import { AS_TARGET_HEADER, createMockApi, demoTokenBearer } from '@impersonate-kit/mock-api';
 import { setupServer } from 'msw/node';
 import type { ConformanceDriver } from '../src/types';
 
@@ -35,6 +35,7 @@ export function createMockDriver(): MockDriver {
     headersFor: (userId) => ({ authorization: `Bearer demo:${userId}` }),
     // The mock's viewer is the real user named by the bearer; the marker says the call comes from inside their session.
     impersonatedHeadersFor: (_targetId, impersonatorId) => ({ authorization: `Bearer demo:${impersonatorId}`, [AS_TARGET_HEADER]: '1' }),
+    apiTokenHeadersFor: (userId) => ({ authorization: demoTokenBearer(userId) }),
     reset(preset) {
       // Nobody is signed in by default: a request without a bearer is unauthenticated.
       api = createMockApi({ preset, clock, viewerId: null });

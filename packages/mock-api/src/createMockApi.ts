@@ -143,7 +143,10 @@ export function createMockApi(options: MockApiOptions = {}): MockApi {
     const stored = persisted.readIfChanged();
     if (stored) adopt(stored);
   };
-  const save = () => persisted.write(fullState());
+  // Copying the whole state costs what the backend holds: only a shared storage needs it after each request.
+  const save = () => {
+    if (persisted.persisted) persisted.write(fullState());
+  };
   let queue: Promise<unknown> = Promise.resolve();
   const exclusive = <T>(fn: () => Promise<T>): Promise<T> => {
     const run = async () => {

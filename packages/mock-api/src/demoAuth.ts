@@ -11,13 +11,19 @@ export const STEP_UP_CODE = '123456';
  */
 export const AS_TARGET_HEADER = 'x-impersonating';
 
-/** Who a request comes from: a demo bearer names its user; any other Authorization is nobody (401), never the signed-in user. */
+/** The bearer of a demo API token of `userId`: it always acts as its owner, never as a target. */
+export function demoTokenBearer(userId: string): string {
+  return `Bearer demo-token:${userId}`;
+}
+
+/** Who a request comes from: a demo bearer names its user (`demo-token:` an API token); any other Authorization is nobody (401), never the signed-in user. */
 export function demoAuthenticate(request: Request, signedIn: string | null): Authentication | null {
   const header = request.headers.get('authorization');
   let userId: string | null;
   if (header !== null) {
-    const match = /^Bearer\s+demo:(.*)$/is.exec(header.trim());
-    userId = match?.[1]?.trim() || null;
+    const match = /^Bearer\s+demo(-token)?:(.*)$/is.exec(header.trim());
+    userId = match?.[2]?.trim() || null;
+    if (userId && match?.[1]) return { userId, via: 'token' };
   } else userId = signedIn;
   if (!userId) return null;
   const marker = request.headers.get(AS_TARGET_HEADER)?.trim().toLowerCase();

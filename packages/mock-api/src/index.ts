@@ -7,9 +7,11 @@ export type { PolicyOverrides } from '@impersonate-kit/server';
 export { DEFAULT_CAST, DEFAULT_PROJECTS, DEFAULT_VIEWER_ID } from './cast';
 export { createMockClock } from './clock';
 export type { MockClock, OffsetClock } from './clock';
-export { AS_TARGET_HEADER, STEP_UP_CODE } from './demoAuth';
-export { SEEDED_CONSENT_HOURS } from './seed';
-export { APP_ROUTES, BILLING_PLANS } from './sampleApp';
+export { AS_TARGET_HEADER, demoAuthenticate, demoTokenBearer, demoVerifyStepUp, STEP_UP_CODE } from './demoAuth';
+export { SEEDED_CONSENT_HOURS, seedApp, seedConsents } from './seed';
+// The pieces a backend on another store (e.g. Postgres, many instances) assembles the same demo from.
+export { APP_ROUTES, BILLING_PLANS, createSampleApp } from './sampleApp';
+export type { AppHost } from './sampleApp';
 export type { PersistMode, StorageLike } from './store';
 export type {
   ApiKeyRecord,

@@ -1,6 +1,7 @@
 // The embedded store: everything in memory, indexed for keyset pages, one transaction at a time.
 // Writes keep an undo log, so a transaction that throws leaves nothing behind.
 import type { AuditEvent } from '@impersonate-kit/sdk';
+import { deepCopy } from './copy';
 import { KeyIndex } from './keyIndex';
 import type { EventFilter, ImpersonationStore, PageKey, PageQuery, SessionFilter, SessionPatch, StoreTx } from './store';
 import { ActiveSessionExistsError } from './store';
@@ -34,7 +35,7 @@ const RATE_WINDOW_MS = 60_000;
 const IDEMPOTENCY_PRUNE_AT = 10_000;
 const IDEMPOTENCY_WINDOW_MS = 10 * 60_000;
 
-const clone = <T>(value: T): T => structuredClone(value);
+const clone = deepCopy;
 
 function indexIn(map: Map<string, KeyIndex>, name: string): KeyIndex {
   let index = map.get(name);

@@ -15,6 +15,8 @@ export interface NodeRequestLike {
   destroy?(): unknown;
   /** Set by body parsers (Express's json()) that already consumed the stream. */
   body?: unknown;
+  /** True once the stream was read to its end (by a body parser mounted before us). */
+  readableEnded?: boolean;
   /** A TLS socket has `encrypted: true`. */
   socket?: object | null;
 }
@@ -26,12 +28,15 @@ export interface NodeResponseLike {
   write(chunk: Uint8Array): unknown;
   end(chunk?: Uint8Array | string): unknown;
   headersSent?: boolean;
+  /** Cuts the connection: a body that fails half-way must not look complete. */
+  destroy?(): unknown;
 }
 
 const NO_BODY = new Set(['GET', 'HEAD']);
 
-function collect(req: NodeRequestLike): Promise<Uint8Array | 'too_large'> {
-  return new Promise((resolve, reject) => {
+// 'aborted': the client went away before the body ended; there is nobody left to answer.
+function collect(req: NodeRequestLike): Promise<Uint8Array | 'too_large' | 'aborted'> {
+  return new Promise((resolve) => {
     const chunks: Uint8Array[] = [];
     let total = 0;
     let done = false;
@@ -59,18 +64,34 @@ function collect(req: NodeRequestLike): Promise<Uint8Array | 'too_large'> {
       }
       resolve(out);
     });
-    req.on('error', (error: unknown) => {
-      if (!done) reject(error);
+    const aborted = () => {
+      if (done) return;
       done = true;
-    });
+      chunks.length = 0;
+      resolve('aborted');
+    };
+    req.on('error', aborted);
+    req.on('close', aborted);
   });
+}
+
+/** The bytes of a body a parser already read: raw bytes or text as they are, parsed JSON written back; none for undefined. */
+function consumedBody(body: unknown): Uint8Array | 'too_large' {
+  let bytes: Uint8Array;
+  if (body === undefined || body === null) bytes = new Uint8Array(0);
+  else if (body instanceof Uint8Array) bytes = body;
+  else bytes = new TextEncoder().encode(typeof body === 'string' ? body : JSON.stringify(body));
+  return bytes.byteLength > MAX_BODY_BYTES ? 'too_large' : bytes;
 }
 
 async function send(res: NodeResponseLike, response: Response, head: boolean): Promise<void> {
   res.statusCode = response.status;
   response.headers.forEach((value, name) => {
-    res.setHeader(name, value);
+    // Set-Cookie cannot be folded into one line: each cookie is its own header.
+    if (name !== 'set-cookie') res.setHeader(name, value);
   });
+  const cookies = response.headers.getSetCookie();
+  if (cookies.length > 0) res.setHeader('set-cookie', cookies);
   if (head || !response.body) {
     res.end();
     return;
@@ -110,7 +131,8 @@ export function toNodeHandler(handle: (request: Request) => Promise<Response>): 
             await send(res, errorResponse(new ApiError('payload_too_large', undefined, { maxBytes: MAX_BODY_BYTES })), false);
             return;
           }
-          const read = await collect(req);
+          const read = req.readableEnded === true ? consumedBody(req.body) : await collect(req);
+          if (read === 'aborted') return;
           if (read === 'too_large') {
             req.resume?.();
             await send(res, errorResponse(new ApiError('payload_too_large', undefined, { maxBytes: MAX_BODY_BYTES })), false);
@@ -119,12 +141,14 @@ export function toNodeHandler(handle: (request: Request) => Promise<Response>): 
           body = read.byteLength > 0 ? read : undefined;
         }
         // The body is already read and bounded: the Request gets exact bytes, so its length is known.
-        if (body === undefined) headers.delete('content-length');
+        headers.delete('content-length');
+        if (body !== undefined) headers.set('content-length', String(body.byteLength));
         const request = new Request(url, { method, headers, body: body as BodyInit | undefined });
         await send(res, await handle(request), method === 'HEAD');
       } catch (error) {
         console.error('[impersonate-kit/server] node handler failed', error);
         if (!res.headersSent) await send(res, errorResponse(new ApiError('internal_error')), false).catch(() => undefined);
+        else if (res.destroy) res.destroy();
         else res.end();
       }
     })();

@@ -237,6 +237,21 @@ export function describeImpersonationStore(name: string, makeStore: () => Impers
       });
     }));
 
+    it('keeps any string exactly, NUL characters and lone surrogates included', withStore(async (store) => {
+      // Reasons and request bodies come from users: a store stores them as given, never refuses them.
+      const hostile = 'a\u0000b \ud800 c\udfff \u202e\\u0000"';
+      const s = session('u_a', 'u_b', T0, { reason: hostile });
+      const e = event(T0, { type: 'impersonation.action', sessionId: s.id, reason: hostile, request: { method: 'POST', path: `/x?q=${hostile}`, status: 0, body: { [hostile]: [hostile, { nested: hostile }] } } });
+      await store.transact(async (tx) => {
+        await tx.insertSession(s);
+        await tx.appendEvent(e);
+      });
+      await store.transact((tx) => tx.setActionStatus(e.id, 400));
+      const [read, events] = await store.transact(async (tx) => [await tx.getSession(s.id), await tx.pageEvents({ sessionId: s.id }, { limit: 10, before: null })] as const);
+      expect(read?.reason).toBe(hostile);
+      expect(events).toEqual([{ ...e, request: { ...e.request, status: 400 } }]);
+    }));
+
     it('records the status of an action written before the call ran', withStore(async (store) => {
       const e = event(T0, { type: 'impersonation.action', sessionId: 'imp_1', request: { method: 'POST', path: '/x', status: 0, body: null } });
       await store.transact((tx) => tx.appendEvent(e));

@@ -84,6 +84,7 @@ async function waitForBanner(canvasElement: HTMLElement) {
 async function openPrompt(canvasElement: HTMLElement) {
   const page = within(canvasElement.ownerDocument.body);
   const prompt = await page.findByRole('alertdialog', { name: TITLE }, SLOW);
+  // Where the policy asks for a second factor, Restart's code field comes first and takes the focus.
   await waitFor(() => expect(within(prompt).queryByRole('textbox') ?? within(prompt).getAllByRole('button')[0]).toHaveFocus(), SLOW);
   return { prompt, scope: within(prompt), page };
 }
