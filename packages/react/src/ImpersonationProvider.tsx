@@ -31,7 +31,7 @@ export function ImpersonationProvider({ client, queryClient, messages, locale, c
   const overrides = JSON.stringify(readOverrides(messages));
   const value = useMemo<ImpersonationContextValue>(() => {
     const table: Messages = { ...defaultMessages, ...(JSON.parse(overrides) as Partial<Messages>) };
-    return { client, messages: table, locale, t: (key, values) => formatMessage(table[key], values) };
+    return { client, messages: table, locale, t: (key, values) => formatMessage(table[key], values, locale) };
   }, [client, overrides, locale]);
 
   // The provider wraps the host's whole page, so a client that throws must not throw here: each

@@ -83,8 +83,7 @@ export const defaultMessages = {
   'banner.ending': 'Ending…',
   'banner.endFailed': "Couldn't end the session: {error} Retrying…",
   'banner.endFailedFinal': "Couldn't end the session: {error}",
-  'banner.warning': '{minutes} minutes left in this impersonation session.',
-  'banner.warningOne': '1 minute left in this impersonation session.',
+  'banner.warning': '{minutes, plural, one {# minute} other {# minutes}} left in this impersonation session.',
 
   // SessionEndedPrompt
   'endedPrompt.title': 'Impersonation session ended',
@@ -102,8 +101,7 @@ export const defaultMessages = {
   'consent.statusInactive': 'Not enabled',
   'consent.expires': 'Expires {absolute} ({relative})',
   'consent.duration': 'Duration',
-  'consent.hoursOne': '1 hour',
-  'consent.hoursOther': '{count} hours',
+  'consent.hours': '{count, plural, one {# hour} other {# hours}}',
   'consent.custom': 'Custom',
   'consent.customHours': 'Hours ({min}–{max})',
   'consent.customInvalid': 'Enter whole hours from {min} to {max}.',
@@ -191,9 +189,8 @@ export const defaultMessages = {
   'audit.none': '—',
   'audit.userOption': '{name} ({email})',
   'audit.emptyFiltered': 'No audit events match these filters.',
-  'audit.loadedOne': '1 event loaded.',
-  'audit.loadedOther': '{count} events loaded.',
-  'audit.moreAvailable': '{count} events loaded. More are available.',
+  'audit.loaded': '{count, plural, one {# event} other {# events}} loaded.',
+  'audit.moreAvailable': '{count, plural, one {# event} other {# events}} loaded. More are available.',
 
   // useBlockedAction
   'blocked.message': 'Not available while impersonating another user.',
@@ -205,10 +202,27 @@ export type MessageKey = keyof typeof defaultMessages;
 /** The full messages table; pass a partial one to the provider to override strings. */
 export type Messages = Record<MessageKey, string>;
 
-/** Fills `{name}` placeholders; unknown placeholders stay as written so a missing value is visible, never "undefined". */
-export function formatMessage(template: string, values: Record<string, string | number> = {}): string {
+// `{count, plural, one {# item} other {# items}}`: ICU's plural form, one level deep, so a
+// translation can have as many forms as its language needs (Intl.PluralRules picks one).
+const PLURAL = /\{(\w+), plural,((?:\s*(?:=\d+|\w+)\s*\{[^{}]*\})+)\s*\}/g;
+const BRANCH = /(=\d+|\w+)\s*\{([^{}]*)\}/g;
+
+/**
+ * Fills `{name}` placeholders and ICU plural forms (`=0`, `one`, `few`, …, `other`; `#` is the number,
+ * written for `locale`); unknown placeholders stay as written so a missing value is visible, never "undefined".
+ */
+export function formatMessage(template: string, values: Record<string, string | number> = {}, locale?: string): string {
   // Own keys only: "{constructor}" in a translated string must not print a function.
-  return template.replace(/\{(\w+)\}/g, (whole, key: string) => (Object.hasOwn(values, key) ? String(values[key]) : whole));
+  const has = (key: string) => Object.hasOwn(values, key);
+  return template
+    .replace(PLURAL, (whole, key: string, body: string) => {
+      const count = Number(values[key]);
+      if (!has(key) || !Number.isFinite(count)) return whole;
+      const forms = new Map([...body.matchAll(BRANCH)].map((m) => [m[1], m[2]] as const));
+      const form = forms.get(`=${count}`) ?? forms.get(new Intl.PluralRules(locale).select(count)) ?? forms.get('other') ?? '';
+      return form.replace(/#/g, count.toLocaleString(locale));
+    })
+    .replace(/\{(\w+)\}/g, (whole, key: string) => (has(key) ? String(values[key]) : whole));
 }
 
 /** The message key that explains an error code, falling back to the generic one. */

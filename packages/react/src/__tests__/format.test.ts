@@ -36,4 +36,29 @@ describe('formatMessage', () => {
   it('never fills a placeholder from the object prototype', () => {
     expect(formatMessage('{constructor} {toString}', {})).toBe('{constructor} {toString}');
   });
+
+  it('picks the plural form the locale needs, with the number written for it', () => {
+    const hours = '{count, plural, one {# hour} other {# hours}}';
+    expect(formatMessage(hours, { count: 1 }, 'en')).toBe('1 hour');
+    expect(formatMessage(hours, { count: 2 }, 'en')).toBe('2 hours');
+    expect(formatMessage(hours, { count: 1000 }, 'en')).toBe('1,000 hours');
+    expect(formatMessage(hours, { count: 1000 }, 'de')).toBe('1.000 hours');
+    // Polish has a "few" form that English lacks.
+    const files = '{n, plural, one {# plik} few {# pliki} many {# plików} other {# pliku}}';
+    expect(formatMessage(files, { n: 1 }, 'pl')).toBe('1 plik');
+    expect(formatMessage(files, { n: 3 }, 'pl')).toBe('3 pliki');
+    expect(formatMessage(files, { n: 5 }, 'pl')).toBe('5 plików');
+  });
+
+  it('prefers an exact =N form and keeps the other placeholders', () => {
+    const left = '{name}: {n, plural, =0 {nothing} one {# item} other {# items}} left';
+    expect(formatMessage(left, { name: 'Cart', n: 0 }, 'en')).toBe('Cart: nothing left');
+    expect(formatMessage(left, { name: 'Cart', n: 1 }, 'en')).toBe('Cart: 1 item left');
+  });
+
+  it('leaves a plural visible when its count is missing or not a number', () => {
+    const hours = '{count, plural, one {# hour} other {# hours}}';
+    expect(formatMessage(hours, {}, 'en')).toBe(hours);
+    expect(formatMessage(hours, { count: 'many' }, 'en')).toBe(hours);
+  });
 });

@@ -141,7 +141,7 @@ function AuditTableContent({
   };
 
   const state: AuditTableState = data === undefined ? (error ? 'error' : 'loading') : rows.length === 0 ? 'empty' : 'ready';
-  const count = new Intl.NumberFormat(locale).format(rows.length);
+  const count = rows.length;
   const statusText =
     state === 'loading'
       ? t('audit.loading')
@@ -150,9 +150,7 @@ function AuditTableContent({
         : state === 'ready'
           ? hasNextPage
             ? t('audit.moreAvailable', { count })
-            : rows.length === 1
-              ? t('audit.loadedOne')
-              : t('audit.loadedOther', { count })
+            : t('audit.loaded', { count })
           : '';
   const retry = () => void (isFetchNextPageError ? fetchNextPage() : refetch());
   // The last page takes Load more away: focus goes to the rows it loaded.

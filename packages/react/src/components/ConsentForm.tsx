@@ -76,7 +76,7 @@ export function ConsentForm({ consent, presetHours, range, pending, onGrant, sub
     onGrant(hours);
   }
 
-  const hoursLabel = (hours: number) => (hours === 1 ? t('consent.hoursOne') : t('consent.hoursOther', { count: hours }));
+  const hoursLabel = (hours: number) => t('consent.hours', { count: hours });
 
   return (
     <form

@@ -158,7 +158,7 @@ function useThresholdAnnouncement(level: WarningLevel, remainingMs: () => number
   const [announced, setAnnounced] = useState<{ level: WarningLevel; text: string }>(() => ({ level, text: '' }));
   if (announced.level !== level) {
     const minutes = Math.max(1, Math.ceil(remainingMs() / 60_000));
-    const text = level === 'none' ? '' : minutes === 1 ? t('banner.warningOne') : t('banner.warning', { minutes });
+    const text = level === 'none' ? '' : t('banner.warning', { minutes });
     setAnnounced({ level, text });
   }
   return announced.text;
