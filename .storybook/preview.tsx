@@ -10,21 +10,28 @@ import './preview.css';
 import.meta.glob('../packages/react/src/styles/base.css', { eager: true });
 import.meta.glob(['../packages/react/src/styles/*.css', '!../packages/react/src/styles/base.css'], { eager: true });
 
-/** Puts the toolbar's theme on <html>, so dialogs portalled into <body> follow it too. */
-function ThemeRoot({ theme, children }: { theme: string; children: ReactNode }) {
+/** Puts the toolbar's theme and direction on <html>, so dialogs portalled into <body> follow them too. */
+function ThemeRoot({ theme, dir, children }: { theme: string; dir: string; children: ReactNode }) {
   useLayoutEffect(() => {
     const root = document.documentElement;
     if (theme === 'system') root.removeAttribute('data-ik-theme');
     else root.setAttribute('data-ik-theme', theme);
-  }, [theme]);
+    root.setAttribute('dir', dir);
+  }, [theme, dir]);
   return children;
 }
 
 const withTheme: Decorator = (Story, context) => (
-  <ThemeRoot theme={String(context.globals.theme ?? 'light')}>
+  <ThemeRoot theme={String(context.globals.theme ?? 'light')} dir={context.globals.dir === 'rtl' ? 'rtl' : 'ltr'}>
     <Story />
   </ThemeRoot>
 );
+
+/** The two widths the kit is designed and measured at (a story sets `globals: { viewport: { value: 'mobile' } }`). */
+const VIEWPORTS = {
+  mobile: { name: 'Phone (375 × 812)', styles: { width: '375px', height: '812px' }, type: 'mobile' },
+  desktop: { name: 'Desktop (1280 × 800)', styles: { width: '1280px', height: '800px' }, type: 'desktop' },
+} as const;
 
 const preview: Preview = {
   // Starts MSW's worker and applies parameters.msw; impersonationBeforeEach then adds the story's mock backend.
@@ -45,11 +52,24 @@ const preview: Preview = {
         dynamicTitle: true,
       },
     },
+    dir: {
+      description: 'Text direction (a story sets `globals: { dir: "rtl" }`)',
+      toolbar: {
+        title: 'Direction',
+        icon: 'transfer',
+        items: [
+          { value: 'ltr', title: 'Left to right' },
+          { value: 'rtl', title: 'Right to left' },
+        ],
+        dynamicTitle: true,
+      },
+    },
   },
-  initialGlobals: { theme: 'light' },
+  initialGlobals: { theme: 'light', dir: 'ltr' },
   parameters: {
     // Any axe violation fails the story's test.
     a11y: { test: 'error' },
+    viewport: { options: VIEWPORTS },
     controls: { matchers: { color: /(background|color)$/i, date: /Date$/i } },
   },
 };
