@@ -19,24 +19,17 @@ let segmenter: Intl.Segmenter | undefined;
 // of its text (quadratic: 1.8 s for 70,000 characters here), so a long reason is read in chunks.
 const CHUNK = 256;
 
-// A printable ASCII character followed by another (or by the end) is a whole cluster: such runs need no segmenter.
-const ASCII_RUN = /(?:[\x20-\x7e](?=[\x20-\x7e]|$))*/y;
-
 // The grapheme clusters (user-perceived characters) of a text, in time linear in its length.
-// Where Intl.Segmenter is missing (older browsers), code points stand in.
+// Where Intl.Segmenter is missing (older browsers), code points stand in; printable ASCII is one
+// cluster per character, so such a text needs no segmenter.
 function clusters(text: string): string[] {
-  if (typeof Intl.Segmenter !== 'function') return Array.from(text);
+  if (typeof Intl.Segmenter !== 'function' || /^[\x20-\x7e]*$/.test(text)) return Array.from(text);
   segmenter ??= new Intl.Segmenter(undefined, { granularity: 'grapheme' });
   const out: string[] = [];
   for (let start = 0, size = CHUNK; start < text.length; ) {
-    ASCII_RUN.lastIndex = start;
-    ASCII_RUN.test(text);
-    while (start < ASCII_RUN.lastIndex) out.push(text.charAt(start++));
-    if (start === text.length) break;
     // A chunk ends between whole code points. Its last cluster may go on past it, so that one is
     // read again with the next chunk (the boundaries before it never look further ahead).
-    let end = start + size;
-    if (/[\uD800-\uDBFF]/.test(text.charAt(end - 1))) end -= 1;
+    const end = start + size - +/[\uD800-\uDBFF]/.test(text.charAt(start + size - 1));
     const chunk = Array.from(segmenter.segment(text.slice(start, end)), ({ segment }) => segment);
     if (end < text.length) chunk.pop();
     // One cluster longer than the chunk (a letter under many marks): read more at once.
@@ -84,6 +77,5 @@ export function checkReason(rules: Policy['reason'], raw: string | null | undefi
 
 /** Checks a reason category: none is always fine; one outside `policy.reason.categories` is 'unknown'. */
 export function checkReasonCategory(rules: Policy['reason'], category: string | null | undefined): 'unknown' | null {
-  if (category === null || category === undefined || category === '') return null;
-  return rules.categories.includes(category) ? null : 'unknown';
+  return !category || rules.categories.includes(category) ? null : 'unknown';
 }

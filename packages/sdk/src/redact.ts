@@ -36,15 +36,9 @@ export interface TruncatedBody {
 
 type Box = Record<string | number, unknown>;
 
-// One container being walked: its source, its copy (null inside a secret: only strings are gathered), where it is at.
-interface Frame {
-  from: Box;
-  to: Box | null;
-  keys: string[] | null; // null: walked by index (an array or a typed array)
-  at: number;
-  end: number;
-  depth: number;
-}
+// One container being walked: its source, its copy (null inside a secret: only strings are gathered),
+// its keys (null: walked by index, an array or a typed array), where it is at, where it ends, its depth.
+type Frame = [from: Box, to: Box | null, keys: string[] | null, at: number, end: number, depth: number];
 
 // Nothing: a value JSON leaves out (undefined, a function, a symbol).
 const SKIP = Symbol();
@@ -104,7 +98,7 @@ export function redact(value: unknown): unknown {
             const end = keys ? keys.length : Number((view as { length?: unknown }).length) || 0;
             copy = to && (byIndex ? [] : box());
             path.add(view);
-            stack.push({ from: view as Box, to: copy as Box | null, keys, at: 0, end, depth });
+            stack.push([view as Box, copy as Box | null, keys, 0, end, depth]);
           }
         } catch {
           // A Proxy whose traps throw, a revoked one: it stays UNREADABLE.
@@ -125,14 +119,14 @@ export function redact(value: unknown): unknown {
       break;
     }
     const frame = stack[stack.length - 1] as Frame;
-    const { from, to, keys } = frame;
-    if (frame.at >= frame.end) {
+    const [from, to, keys, at, end, depth] = frame;
+    if (at >= end) {
       path.delete(from);
       stack.pop();
       continue;
     }
-    const key = keys ? (keys[frame.at] as string) : frame.at;
-    frame.at += 1;
+    const key = keys ? (keys[at] as string) : at;
+    frame[3] += 1;
     let raw: unknown = UNREADABLE;
     try {
       raw = from[key];
@@ -140,7 +134,7 @@ export function redact(value: unknown): unknown {
       // A getter that throws: the value stays UNREADABLE.
     }
     const secret = to && typeof key === 'string' && isSecretKey(key);
-    if (place(raw, secret ? null : to, key, frame.depth + 1) !== SKIP && secret) to[key] = REDACTED;
+    if (place(raw, secret ? null : to, key, depth + 1) !== SKIP && secret) to[key] = REDACTED;
   }
 
   for (const [at, key] of strings) if (secrets.has(at[key] as string)) at[key] = REDACTED;

@@ -275,7 +275,7 @@ export function createSessionService({
       if (isUnloaded(state)) await load(false);
       // The machine refuses a start while a session is active or ending.
       if (!dispatch({ type: 'START' })) throw new ImpersonationError('already_impersonating', 'Session active', 409);
-      return track(sendOnce({ start: input }, (what, key) => api.startSession(what.start, key)), 'STARTED', 'START_FAILED');
+      return track(sendOnce(input, (what, key) => api.startSession(what, key)), 'STARTED', 'START_FAILED');
     });
 
   /** Ms left to offer Restart for the ended session: from its end (as the server dates it) plus the policy's window. */
