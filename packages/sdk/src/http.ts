@@ -161,8 +161,8 @@ export function createRequester({
         if (typeof response?.text !== 'function') throw fail('invalid_response', 'no Response');
         text = await response.text();
       } catch (cause) {
-        const { reason } = controller.signal;
-        throw isImpersonationError(reason) ? reason : typed('network_error', cause);
+        // Given up on (aborted, timed out): `stopped` has already settled the race with the typed error.
+        throw typed('network_error', cause);
       }
 
       ({ status } = response);
