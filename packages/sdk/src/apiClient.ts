@@ -1,6 +1,7 @@
 // Every endpoint of the contract as one typed method. Each answer is checked before it is returned.
 import type { ApiClient, Clock } from './clientTypes';
 import type { QueryValue } from './http';
+import type { RestartSessionInput } from './types';
 import { createRequester, pathSegment } from './http';
 import {
   parseAuditEventPage,
@@ -11,6 +12,9 @@ import {
   parseSessionResponse,
   parseViewer,
 } from './validate';
+
+/** The JSON body of a restart: `{ stepUpCode }`, or `{}` when there is no second factor. */
+export const restartBody = (input?: RestartSessionInput): RestartSessionInput => (input?.stepUpCode === undefined ? {} : { stepUpCode: input.stepUpCode });
 
 /** Options of `createApiClient`. */
 export interface ApiClientOptions {
@@ -50,7 +54,7 @@ export function createApiClient(options: ApiClientOptions = {}): ApiClient {
     // Always a JSON body, `{}` when there is no second factor: the contract's bodies are application/json.
     restartSession: async (id, input, key) =>
       request('POST', sessionPath(id, '/restart'), {
-        body: input?.stepUpCode === undefined ? {} : { stepUpCode: input.stepUpCode },
+        body: restartBody(input),
         headers: idempotent(key),
         parse: parseSessionResponse,
       }),

@@ -54,12 +54,11 @@ export function createEligibilityBatcher(
     }
   }
 
+  // No ids: the flush finds nothing to ask and answers [] without a request.
   const load = (ids: string[]): Promise<Eligibility[]> =>
-    ids.length
-      ? new Promise((resolve, reject) => {
-          if (!waiting.length) queueMicrotask(flush);
-          waiting.push({ ids: [...ids], resolve, reject });
-        })
-      : Promise.resolve([]);
+    new Promise((resolve, reject) => {
+      if (!waiting.length) queueMicrotask(flush);
+      waiting.push({ ids: [...ids], resolve, reject });
+    });
   return Object.assign(load, { load });
 }

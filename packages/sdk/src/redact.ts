@@ -50,7 +50,7 @@ const box = (): Box => Object.create(null) as Box;
 function jsonView(value: unknown, key: string | number): unknown {
   try {
     let view = value;
-    const toJSON: unknown = view instanceof Object || typeof view === 'bigint' ? (view as { toJSON?: unknown }).toJSON : undefined;
+    const toJSON: unknown = (view instanceof Object || typeof view === 'bigint') && (view as { toJSON?: unknown }).toJSON;
     if (typeof toJSON === 'function') view = (toJSON as (key: string) => unknown).call(view, String(key));
     if (view instanceof String || view instanceof Number || view instanceof Boolean) view = view.valueOf();
     if (typeof view === 'bigint') return String(view);

@@ -7,6 +7,7 @@ import type { SessionEvent } from './sessionMachine';
 import type { SkewMeter } from './skew';
 import type { RestartSessionInput, Session, SessionResponse, StartSessionInput } from './types';
 import type { ViewerService } from './viewerStore';
+import { restartBody } from './apiClient';
 import { createDeadline } from './deadline';
 import { ImpersonationError, isLostAnswer } from './errors';
 import { inFlight } from './inFlight';
@@ -296,8 +297,7 @@ export function createSessionService({
       if (!previous || restartRemainingMs() <= 0 || !dispatch({ type: 'RESTART' })) {
         throw new ImpersonationError('restart_not_allowed', 'Restart not allowed', 409);
       }
-      const body: RestartSessionInput = input?.stepUpCode === undefined ? {} : { stepUpCode: input.stepUpCode };
-      return track(sendOnce({ restart: previous.id, body }, (what, key) => api.restartSession(what.restart, what.body, key)), 'STARTED', 'START_FAILED');
+      return track(sendOnce({ restart: previous.id, body: restartBody(input) }, (what, key) => api.restartSession(what.restart, what.body, key)), 'STARTED', 'START_FAILED');
     });
 
   const end = () =>
