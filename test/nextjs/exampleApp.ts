@@ -1,0 +1,139 @@
+// Builds examples/nextjs the way a product installs the kit: the packages packed with `pnpm pack`,
+// the example copied out of the workspace and installed from those tarballs, `next build`, then
+// `next start`. Every step is cached under node_modules/.cache/ik-nextjs and skipped when its inputs
+// are unchanged (install: tarballs + package.json; build: tarballs + the example's sources).
+import { spawn, spawnSync } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const SOURCE = join(ROOT, 'examples/nextjs');
+/** Where the packs, the installed copy and its build live between runs. */
+export const CACHE = join(ROOT, 'node_modules/.cache/ik-nextjs');
+const PACKS = join(CACHE, 'packs');
+const APP = join(CACHE, 'app');
+/** The kit packages the example installs. */
+const PACKAGES = ['sdk', 'react', 'server'] as const;
+/** Produced by install and build, never copied from the source folder nor hashed. */
+const LOCAL = new Set(['node_modules', '.next', 'packs', 'pnpm-lock.yaml', 'next-env.d.ts', 'tsconfig.tsbuildinfo']);
+const PNPM = ['-y', 'pnpm@10.34.8'];
+
+/** Runs a command to completion, failing with its output; returns how long it took in ms. */
+function run(cmd: string, args: string[], cwd: string): number {
+  const started = Date.now();
+  const result = spawnSync(cmd, args, { cwd, encoding: 'utf8', env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' } });
+  if (result.status !== 0) throw new Error(`${cmd} ${args.join(' ')} failed in ${cwd} (${result.status ?? result.signal}):\n${result.stdout}\n${result.stderr}`);
+  return Date.now() - started;
+}
+
+/** The example's own files, relative paths sorted, without what install and build produce. */
+function sourceFiles(dir = SOURCE, prefix = ''): string[] {
+  return readdirSync(dir)
+    .filter((name) => !LOCAL.has(name))
+    .sort()
+    .flatMap((name) => (statSync(join(dir, name)).isDirectory() ? sourceFiles(join(dir, name), `${prefix}${name}/`) : [`${prefix}${name}`]));
+}
+
+function hashOf(parts: (string | Buffer)[]): string {
+  const hash = createHash('sha256');
+  for (const part of parts) hash.update(part).update('\0');
+  return hash.digest('hex');
+}
+
+/** Runs `step` unless `marker` already holds `key`; then records `key`. Returns the step's time, or 0 when skipped. */
+function cached(marker: string, key: string, step: () => number): number {
+  if (existsSync(marker) && readFileSync(marker, 'utf8') === key) return 0;
+  const ms = step();
+  writeFileSync(marker, key);
+  return ms;
+}
+
+/** Timings of one preparation, in ms (0: skipped, its inputs unchanged). */
+export interface PrepareTimings {
+  pack: number;
+  install: number;
+  build: number;
+}
+
+/** Packs the kit, copies the example out and installs and builds it there, skipping what is unchanged. */
+export function prepareExample(): PrepareTimings {
+  for (const pkg of PACKAGES) {
+    if (!existsSync(join(ROOT, `packages/${pkg}/dist`))) throw new Error(`packages/${pkg} is not built: run \`pnpm run build:packages\` first (pnpm test does).`);
+  }
+  rmSync(PACKS, { recursive: true, force: true });
+  mkdirSync(PACKS, { recursive: true });
+  let pack = 0;
+  for (const pkg of PACKAGES) pack += run('npx', [...PNPM, 'pack', '--pack-destination', PACKS], join(ROOT, `packages/${pkg}`));
+  const tarballs = readdirSync(PACKS).sort();
+
+  // The copy mirrors the source: stale files go, install and build outputs stay.
+  mkdirSync(APP, { recursive: true });
+  for (const name of readdirSync(APP)) if (!LOCAL.has(name)) rmSync(join(APP, name), { recursive: true, force: true });
+  const files = sourceFiles();
+  for (const file of files) cpSync(join(SOURCE, file), join(APP, file));
+  rmSync(join(APP, 'packs'), { recursive: true, force: true });
+  cpSync(PACKS, join(APP, 'packs'), { recursive: true });
+
+  const packed = tarballs.map((name) => readFileSync(join(PACKS, name)));
+  const installKey = hashOf([...packed, readFileSync(join(SOURCE, 'package.json'))]);
+  const install = cached(join(APP, 'node_modules/.ik-install-key'), installKey, () => {
+    // New tarballs carry new integrity hashes: resolve afresh rather than trust the old lockfile.
+    rmSync(join(APP, 'pnpm-lock.yaml'), { force: true });
+    return run('npx', [...PNPM, 'install', '--ignore-workspace', '--prefer-offline', '--config.confirmModulesPurge=false'], APP);
+  });
+  const buildKey = hashOf([installKey, ...files.flatMap((file) => [file, readFileSync(join(SOURCE, file))])]);
+  // .next/cache survives a rebuild (next build keeps it), so a changed page recompiles only what changed.
+  const build = cached(join(APP, '.next/.ik-build-key'), buildKey, () => run(process.execPath, [join(APP, 'node_modules/next/dist/bin/next'), 'build'], APP));
+  return { pack, install, build };
+}
+
+/** A port nobody listens on right now. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const address = probe.address();
+      probe.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+    });
+  });
+}
+
+/** `next start` on a free port of 127.0.0.1; resolves once it answers, with its origin and a stop function. */
+export async function startExample(): Promise<{ origin: string; stop: () => Promise<void> }> {
+  const port = await freePort();
+  const origin = `http://127.0.0.1:${port}`;
+  // Its own process group, so next and any worker it forks stop together.
+  const child: ChildProcess = spawn(process.execPath, [join(APP, 'node_modules/next/dist/bin/next'), 'start', '--port', String(port), '--hostname', '127.0.0.1'], {
+    cwd: APP,
+    detached: true,
+    env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1', NODE_ENV: 'production' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout?.on('data', (chunk: Buffer) => void (output += chunk.toString()));
+  child.stderr?.on('data', (chunk: Buffer) => void (output += chunk.toString()));
+  const stop = async () => {
+    if (child.pid === undefined || child.exitCode !== null) return;
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    process.kill(-child.pid, 'SIGTERM');
+    await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 5_000))]);
+    if (child.exitCode === null) process.kill(-child.pid, 'SIGKILL');
+  };
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`next start exited with ${child.exitCode}:\n${output}`);
+    try {
+      await fetch(`${origin}/api/impersonation/policy`, { signal: AbortSignal.timeout(5_000) });
+      return { origin, stop };
+    } catch {
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+  }
+  await stop();
+  throw new Error(`next start did not answer within 60 s:\n${output}`);
+}
