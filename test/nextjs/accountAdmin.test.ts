@@ -24,7 +24,7 @@ beforeAll(async () => {
   context.setDefaultTimeout(15_000);
   page = await context.newPage();
   page.on('console', (message) => {
-    if ((message.type() === 'error' || message.type() === 'warning') && !expected(message)) problems.push(`${message.type()}: ${message.text()}`);
+    if ((message.type() === 'error' || message.type() === 'warning') && !expected(message)) problems.push(`${message.type()}: ${message.text()} (${message.location().url})`);
   });
   page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`));
 });
@@ -33,7 +33,8 @@ afterAll(async () => {
   await browser?.close();
 });
 
-const banner = () => page.getByRole('region', { name: 'Impersonation' });
+// Exact: the settings page's "Impersonation consent" section is a region too.
+const banner = () => page.getByRole('region', { name: 'Impersonation', exact: true });
 const whoami = () => page.getByTestId('whoami');
 
 /** The page's HTML as the server renders it for this browser's cookies, before any script runs. */

@@ -20,7 +20,8 @@ const APP = join(CACHE, 'app');
 const PACKAGES = ['sdk', 'react', 'server'] as const;
 /** Produced by install and build, never copied from the source folder nor hashed. */
 const LOCAL = new Set(['node_modules', '.next', 'packs', 'pnpm-lock.yaml', 'next-env.d.ts', 'tsconfig.tsbuildinfo']);
-const PNPM = ['-y', 'pnpm@10.34.8'];
+// The pnpm on PATH when the test runs under it (`pnpm test`, `pnpm exec vitest`): npx costs seconds per call.
+const PNPM: [string, string[]] = process.env.npm_config_user_agent?.startsWith('pnpm/') ? ['pnpm', []] : ['npx', ['-y', 'pnpm@10.34.8']];
 
 /** Runs a command to completion, failing with its output; returns how long it took in ms. */
 function run(cmd: string, args: string[], cwd: string): number {
@@ -67,7 +68,7 @@ export function prepareExample(): PrepareTimings {
   rmSync(PACKS, { recursive: true, force: true });
   mkdirSync(PACKS, { recursive: true });
   let pack = 0;
-  for (const pkg of PACKAGES) pack += run('npx', [...PNPM, 'pack', '--pack-destination', PACKS], join(ROOT, `packages/${pkg}`));
+  for (const pkg of PACKAGES) pack += run(PNPM[0], [...PNPM[1], 'pack', '--pack-destination', PACKS], join(ROOT, `packages/${pkg}`));
   const tarballs = readdirSync(PACKS).sort();
 
   // The copy mirrors the source: stale files go, install and build outputs stay.
@@ -83,7 +84,7 @@ export function prepareExample(): PrepareTimings {
   const install = cached(join(APP, 'node_modules/.ik-install-key'), installKey, () => {
     // New tarballs carry new integrity hashes: resolve afresh rather than trust the old lockfile.
     rmSync(join(APP, 'pnpm-lock.yaml'), { force: true });
-    return run('npx', [...PNPM, 'install', '--ignore-workspace', '--prefer-offline', '--config.confirmModulesPurge=false'], APP);
+    return run(PNPM[0], [...PNPM[1], 'install', '--ignore-workspace', '--prefer-offline', '--config.confirmModulesPurge=false'], APP);
   });
   const buildKey = hashOf([installKey, ...files.flatMap((file) => [file, readFileSync(join(SOURCE, file))])]);
   // .next/cache survives a rebuild (next build keeps it), so a changed page recompiles only what changed.
