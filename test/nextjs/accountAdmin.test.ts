@@ -34,6 +34,8 @@ afterAll(async () => {
 });
 
 // Exact: the settings page's "Impersonation consent" section is a region too.
+/** How long a poll may wait: a session change re-renders the server components over the network, on a busy machine. */
+const SOON = { timeout: 10_000 };
 const banner = () => page.getByRole('region', { name: 'Impersonation', exact: true });
 const whoami = () => page.getByTestId('whoami');
 
@@ -73,10 +75,10 @@ describe('Next.js example: account-admin', () => {
     await expectNoAxeViolations(page, 'reason dialog');
     await dialog.getByRole('button', { name: 'Start impersonation' }).click();
     await dialog.waitFor({ state: 'hidden' });
-    await expect.poll(() => banner().textContent()).toContain('You are impersonating Alice Analyst');
+    await expect.poll(() => banner().textContent(), SOON).toContain('You are impersonating Alice Analyst');
     expect(await banner().textContent()).toContain('Reproduce ticket #4521');
     // The session change re-rendered the server components as Alice.
-    await expect.poll(() => whoami().textContent()).toBe('Acting as Alice Analyst (you are Olivia Owner)');
+    await expect.poll(() => whoami().textContent(), SOON).toBe('Acting as Alice Analyst (you are Olivia Owner)');
     await expectNoAxeViolations(page, 'users (impersonating)');
   });
 
@@ -103,14 +105,14 @@ describe('Next.js example: account-admin', () => {
     expect(await list.textContent()).toContain('Churn Analysis');
     expect(await list.textContent()).not.toContain('Acme Website');
     const create = page.getByRole('button', { name: 'Create API key' });
-    await expect.poll(() => create.getAttribute('aria-describedby')).not.toBeNull();
+    await expect.poll(() => create.getAttribute('aria-describedby'), SOON).not.toBeNull();
     expect(await page.getByText('Not available while impersonating another user.').isVisible()).toBe(true);
     const answer = page.waitForResponse((response) => response.url().endsWith('/api/api-keys'));
     await create.click();
     const response = await answer;
     expect(response.status()).toBe(403);
     expect(await response.json()).toMatchObject({ error: { code: 'blocked_during_impersonation' } });
-    await expect.poll(() => page.getByRole('alert').filter({ hasText: 'Refused: Not available while impersonating another user.' }).count()).toBe(1);
+    await expect.poll(() => page.getByRole('alert').filter({ hasText: 'Refused: Not available while impersonating another user.' }).count(), SOON).toBe(1);
     await expectNoAxeViolations(page, 'projects (impersonating)');
   });
 
@@ -129,7 +131,7 @@ describe('Next.js example: account-admin', () => {
     await prompt.getByRole('button', { name: 'Quit' }).click();
     await prompt.waitFor({ state: 'hidden' });
     expect(await banner().count()).toBe(0);
-    await expect.poll(() => whoami().textContent()).toBe('Signed in as Olivia Owner');
+    await expect.poll(() => whoami().textContent(), SOON).toBe('Signed in as Olivia Owner');
     await go('Projects');
     expect(await page.getByRole('list', { name: 'Projects' }).textContent()).toContain('Acme Website');
     expect(await serverHtml('/projects')).not.toContain('Acting as');
@@ -138,7 +140,7 @@ describe('Next.js example: account-admin', () => {
   it('the audit page shows the session: started, the projects read, the refused key, ended', async () => {
     await go('Audit');
     const table = page.getByRole('table', { name: 'Impersonation audit log' });
-    await expect.poll(() => table.textContent()).toContain('Impersonation started');
+    await expect.poll(() => table.textContent(), SOON).toContain('Impersonation started');
     const text = (await table.textContent()) ?? '';
     expect(text).toContain('Impersonation ended');
     expect(text).toContain('/api/api-keys');

@@ -25,5 +25,11 @@ export const impersonation = (globals.impersonation ??= create());
 /** Who acts in the request being rendered (the target during a session), or null when nobody is signed in. */
 export async function currentActor(): Promise<Actor | null> {
   const request = new Request('http://localhost/', { headers: await headers() });
-  return impersonation.resolve(request).catch(() => null);
+  return impersonation.resolve(request).catch((error: unknown) => {
+    // Nobody signed in (401) is an answer; anything else is a real failure and reaches the error page.
+    // Read by its status, not `instanceof ApiError`: Next bundles route handlers and pages apart, so
+    // the one server (kept on globalThis) may throw the ApiError class of the other bundle's copy.
+    if ((error as { status?: unknown } | null)?.status === 401) return null;
+    throw error;
+  });
 }
