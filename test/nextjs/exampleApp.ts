@@ -7,7 +7,7 @@ import type { ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { appendFileSync, cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -31,13 +31,16 @@ function run(cmd: string, args: string[], cwd: string): number {
   return Date.now() - started;
 }
 
-/** The example's own files, relative paths sorted, without what install and build produce. */
-function sourceFiles(dir = SOURCE, prefix = ''): string[] {
+/** Files under `dir`, relative paths sorted, without the names in `skip`. */
+function filesIn(dir: string, skip: ReadonlySet<string>, prefix = ''): string[] {
   return readdirSync(dir)
-    .filter((name) => !LOCAL.has(name))
+    .filter((name) => !skip.has(name))
     .sort()
-    .flatMap((name) => (statSync(join(dir, name)).isDirectory() ? sourceFiles(join(dir, name), `${prefix}${name}/`) : [`${prefix}${name}`]));
+    .flatMap((name) => (statSync(join(dir, name)).isDirectory() ? filesIn(join(dir, name), skip, `${prefix}${name}/`) : [`${prefix}${name}`]));
 }
+
+/** What a package's tarball is made of (tests and caches too: at worst a needless re-pack). */
+const PACKAGE_SKIP = new Set(['node_modules', '.turbo']);
 
 function hashOf(parts: (string | Buffer)[]): string {
   const hash = createHash('sha256');
@@ -65,21 +68,32 @@ export function prepareExample(): PrepareTimings {
   for (const pkg of PACKAGES) {
     if (!existsSync(join(ROOT, `packages/${pkg}/dist`))) throw new Error(`packages/${pkg} is not built: run \`pnpm run build:packages\` first (pnpm test does).`);
   }
-  rmSync(PACKS, { recursive: true, force: true });
-  mkdirSync(PACKS, { recursive: true });
+  // A package is packed again only when its files changed; its tarball and key live in packs/<pkg>/.
   let pack = 0;
-  for (const pkg of PACKAGES) pack += run(PNPM[0], [...PNPM[1], 'pack', '--pack-destination', PACKS], join(ROOT, `packages/${pkg}`));
-  const tarballs = readdirSync(PACKS).sort();
+  for (const pkg of PACKAGES) {
+    const dir = join(ROOT, `packages/${pkg}`);
+    const out = join(PACKS, pkg);
+    const key = hashOf(filesIn(dir, PACKAGE_SKIP).flatMap((file) => [file, readFileSync(join(dir, file))]));
+    const hasTarball = existsSync(out) && readdirSync(out).some((name) => name.endsWith('.tgz'));
+    if (!hasTarball) rmSync(join(out, '.key'), { force: true });
+    pack += cached(join(out, '.key'), key, () => {
+      rmSync(out, { recursive: true, force: true });
+      mkdirSync(out, { recursive: true });
+      return run(PNPM[0], [...PNPM[1], 'pack', '--pack-destination', out], dir);
+    });
+  }
+  const tarballs = PACKAGES.flatMap((pkg) => readdirSync(join(PACKS, pkg)).filter((name) => name.endsWith('.tgz')).map((name) => join(PACKS, pkg, name)));
 
   // The copy mirrors the source: stale files go, install and build outputs stay.
   mkdirSync(APP, { recursive: true });
   for (const name of readdirSync(APP)) if (!LOCAL.has(name)) rmSync(join(APP, name), { recursive: true, force: true });
-  const files = sourceFiles();
+  const files = filesIn(SOURCE, LOCAL);
   for (const file of files) cpSync(join(SOURCE, file), join(APP, file));
   rmSync(join(APP, 'packs'), { recursive: true, force: true });
-  cpSync(PACKS, join(APP, 'packs'), { recursive: true });
+  mkdirSync(join(APP, 'packs'));
+  for (const tarball of tarballs) cpSync(tarball, join(APP, 'packs', basename(tarball)));
 
-  const packed = tarballs.map((name) => readFileSync(join(PACKS, name)));
+  const packed = tarballs.map((tarball) => readFileSync(tarball));
   const installKey = hashOf([...packed, readFileSync(join(SOURCE, 'package.json'))]);
   const install = cached(join(APP, 'node_modules/.ik-install-key'), installKey, () => {
     // New tarballs carry new integrity hashes: resolve afresh rather than trust the old lockfile.
