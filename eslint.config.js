@@ -16,6 +16,7 @@ export default tseslint.config(
       '**/next-env.d.ts',
       '.storybook/public/mockServiceWorker.js',
       'test/e2e/artifacts/**',
+      'examples/nextjs/packs/**',
     ],
   },
   js.configs.recommended,
@@ -31,7 +32,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['packages/react/**/*.{ts,tsx}', 'apps/demo/**/*.{ts,tsx}', '.storybook/**/*.{ts,tsx}'],
+    files: ['packages/react/**/*.{ts,tsx}', 'apps/demo/**/*.{ts,tsx}', '.storybook/**/*.{ts,tsx}', 'examples/nextjs/**/*.{ts,tsx}'],
     plugins: { 'react-hooks': reactHooks },
     rules: {
       'react-hooks/rules-of-hooks': 'error',

@@ -126,6 +126,22 @@ export default defineConfig({
         },
       },
       {
+        // examples/nextjs built from the packed packages and served by `next start` (cached between
+        // runs under node_modules/.cache/ik-nextjs), driven in Chromium: last, and alone.
+        test: {
+          name: 'nextjs',
+          root: 'test/nextjs',
+          environment: 'node',
+          include: ['**/*.test.ts'],
+          globalSetup: ['./globalSetup.ts'],
+          testTimeout: 60_000,
+          hookTimeout: 60_000,
+          maxWorkers: 1,
+          fileParallelism: false,
+          sequence: { groupOrder: 2 },
+        },
+      },
+      {
         resolve: source,
         ssr,
         test: {
