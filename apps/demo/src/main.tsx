@@ -6,12 +6,20 @@ import '@impersonate-kit/react/styles.css';
 import './app.css';
 import { App } from './App';
 import { authHeaders, ensureSignedIn } from './auth';
+import { demoApi } from './demoApi';
+import { applyPresetTheme } from './presetTheme';
+import { applyTheme, storedTheme } from './theme';
 
 async function boot() {
+  applyTheme(storedTheme());
   // The demo server's stand-in for real auth: this tab's signed token, sent as a bearer.
   const viewerId = await ensureSignedIn();
+  // The preset decides the product's words and colours, so it is known before the first paint.
+  const state = await demoApi.state();
+  applyPresetTheme(state.preset);
 
   const queryClient = new QueryClient({ defaultOptions: { queries: { retry: 1, staleTime: 5_000 } } });
+  queryClient.setQueryData(['demo', 'state'], state);
   const client = createImpersonationClient({
     headers: authHeaders(),
     // Tabs signed in as different people must not share one session: one channel per user.
@@ -26,7 +34,7 @@ async function boot() {
   if (!root) throw new Error('No #root element.');
   createRoot(root).render(
     <StrictMode>
-      <App client={client} queryClient={queryClient} />
+      <App client={client} queryClient={queryClient} preset={state.preset} />
     </StrictMode>,
   );
 }
