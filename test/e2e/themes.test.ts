@@ -75,6 +75,29 @@ describe.each(['light', 'dark'] as const)('at 375 px (%s)', (scheme) => {
   });
 });
 
+describe('at 375 px while impersonating', () => {
+  it('the banner and the projects page fit the width, with no axe violations', async () => {
+    const context = await browser.newContext({ baseURL: inject('demoUrl'), viewport: { width: 375, height: 812 } });
+    const { page, problems } = await openWatched(context, 'users');
+    await page.getByRole('button', { name: 'Actions for Alice Analyst' }).click();
+    await page.getByRole('menuitem', { name: /Impersonate user/ }).click();
+    const dialog = page.getByRole('dialog', { name: 'Impersonate Alice Analyst' });
+    await dialog.getByRole('textbox', { name: /Reason/ }).fill('Reproduce ticket #4521: dashboard is empty');
+    await dialog.getByRole('combobox', { name: /Category/ }).selectOption('Troubleshooting');
+    await dialog.getByRole('button', { name: 'Start impersonation' }).click();
+    await page.getByRole('region', { name: 'Impersonation' }).waitFor();
+    await page.getByRole('link', { name: 'Projects' }).click();
+    await expect.poll(() => page.getByTestId('whoami').textContent()).toContain('Acting as Alice Analyst');
+    await page.getByRole('list', { name: 'Projects' }).waitFor();
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
+    await expectNoAxeViolations(page, 'projects while impersonating (375 px)');
+    expect(problems).toEqual([]);
+    await screenshot(page, 'mobile-projects-impersonating');
+    await page.getByRole('region', { name: 'Impersonation' }).getByRole('button', { name: 'End session' }).click();
+    await context.close();
+  });
+});
+
 describe('the projects page', () => {
   it('has exactly one heading "Projects"', async () => {
     const context = await newContext(browser);
