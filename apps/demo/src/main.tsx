@@ -5,6 +5,7 @@ import { createImpersonationClient } from '@impersonate-kit/sdk';
 import '@impersonate-kit/react/styles.css';
 import './app.css';
 import { App } from './App';
+import { appApi } from './appApi';
 import { authHeaders, ensureSignedIn } from './auth';
 import { demoApi } from './demoApi';
 import { applyPresetTheme } from './presetTheme';
@@ -14,11 +15,11 @@ async function boot() {
   applyTheme(storedTheme());
   // The demo server's stand-in for real auth: this tab's signed token, sent as a bearer.
   const viewerId = await ensureSignedIn();
-  // The preset decides the product's words and colours, so it is known before the first paint.
-  const state = await demoApi.state();
-  applyPresetTheme(state.preset);
-
   const queryClient = new QueryClient({ defaultOptions: { queries: { retry: 1, staleTime: 5_000 } } });
+  // The preset decides the product's words and colours, so it is known before the first paint; who is
+  // signed in is asked alongside, so the header never waits on a second round trip after that paint.
+  const [state] = await Promise.all([demoApi.state(), queryClient.prefetchQuery({ queryKey: ['app', 'me'], queryFn: appApi.me })]);
+  applyPresetTheme(state.preset);
   queryClient.setQueryData(['demo', 'state'], state);
   const client = createImpersonationClient({
     headers: authHeaders(),
