@@ -5,11 +5,13 @@ import type { ImpersonationClient } from '@impersonate-kit/sdk';
 import { CountdownBanner, ImpersonationProvider, SessionEndedPrompt } from '@impersonate-kit/react';
 import { appApi } from './appApi';
 import { DemoBar } from './DemoBar';
+import type { DemoPreset } from './demoApi';
 import { Notifications } from './Notifications';
 import { AuditPage } from './pages/AuditPage';
 import { ProjectsPage } from './pages/ProjectsPage';
 import { SettingsPage } from './pages/SettingsPage';
 import { UsersPage } from './pages/UsersPage';
+import { PRESET_MESSAGES } from './presetTheme';
 import type { Route } from './useHashRoute';
 import { useHashRoute } from './useHashRoute';
 
@@ -20,11 +22,11 @@ const NAV: Array<{ route: Route; label: string }> = [
   { route: 'audit', label: 'Audit' },
 ];
 
-/** The Acme Console: a host app wiring the kit the way a product team would. */
-export function App({ client, queryClient }: { client: ImpersonationClient; queryClient: QueryClient }) {
+/** The Acme Console: a host app wiring the kit the way a product team would, in the words of the preset's product. */
+export function App({ client, queryClient, preset }: { client: ImpersonationClient; queryClient: QueryClient; preset: DemoPreset }) {
   return (
     <QueryClientProvider client={queryClient}>
-      <ImpersonationProvider client={client} queryClient={queryClient}>
+      <ImpersonationProvider client={client} queryClient={queryClient} messages={PRESET_MESSAGES[preset]}>
         <Shell client={client} />
       </ImpersonationProvider>
     </QueryClientProvider>
@@ -55,10 +57,12 @@ function Shell({ client }: { client: ImpersonationClient }) {
       <CountdownBanner />
       <DemoBar client={client} />
       <header className="app-header">
-        <span className="app-logo" aria-hidden="true">
-          ▲
-        </span>
-        <span className="app-name">Acme Console</span>
+        <a className="app-brand" href="#/users">
+          <span className="app-logo" aria-hidden="true">
+            ▲
+          </span>
+          Acme Console
+        </a>
         <nav aria-label="Main">
           <ul>
             {NAV.map((item) => (

@@ -29,8 +29,8 @@ export function ProjectsPage() {
 
   return (
     <>
-      <section aria-labelledby="projects-heading" className="panel">
-        <h2 id="projects-heading">Projects</h2>
+      {/* The page's h1 already says "Projects": the list needs no second heading of that name. */}
+      <div className="panel">
         {projects.isPending && <p role="status">Loading projects…</p>}
         {projects.isError && <p role="alert">Couldn't load projects: {projects.error.message}</p>}
         {projects.data && projects.data.length === 0 && <p>No projects yet.</p>}
@@ -61,7 +61,7 @@ export function ProjectsPage() {
           </p>
         )}
         {create.isError && <p role="alert">Couldn't create the project: {create.error.message}</p>}
-      </section>
+      </div>
       <SensitiveActions />
     </>
   );
