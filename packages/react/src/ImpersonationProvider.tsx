@@ -1,7 +1,7 @@
 'use client';
 import { useEffect, useMemo, useState } from 'react';
 import type { ReactNode } from 'react';
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { QueryClient } from '@tanstack/react-query';
 import type { ImpersonationClient } from '@impersonate-kit/sdk';
 import { ImpersonationContext, QUERY_KEY_ROOT } from './context';
 import type { ImpersonationContextValue } from './context';
@@ -13,7 +13,7 @@ import type { MessageKey, Messages } from './messages';
 export interface ImpersonationProviderProps {
   /** The client from `createImpersonationClient`; create it once, outside render. */
   client: ImpersonationClient;
-  /** The host's QueryClient; one is made when absent. */
+  /** The QueryClient for the kit's queries (the host's, to share a cache); the kit makes its own when absent. Never provided to the host's tree. */
   queryClient?: QueryClient;
   /** Overrides for any user-visible string. */
   messages?: Partial<Messages>;
@@ -31,8 +31,8 @@ export function ImpersonationProvider({ client, queryClient, messages, locale, c
   const overrides = JSON.stringify(readOverrides(messages));
   const value = useMemo<ImpersonationContextValue>(() => {
     const table: Messages = { ...defaultMessages, ...(JSON.parse(overrides) as Partial<Messages>) };
-    return { client, messages: table, locale, t: (key, values) => formatMessage(table[key], values, locale) };
-  }, [client, overrides, locale]);
+    return { client, queryClient: activeQueryClient, messages: table, locale, t: (key, values) => formatMessage(table[key], values, locale) };
+  }, [client, activeQueryClient, overrides, locale]);
 
   // The provider wraps the host's whole page, so a client that throws must not throw here: each
   // kit part meets (and React reports) the same failure behind its own boundary, and the page stays.
@@ -66,12 +66,11 @@ export function ImpersonationProvider({ client, queryClient, messages, locale, c
   }, [client, activeQueryClient]);
 
   return (
-    <QueryClientProvider client={activeQueryClient}>
-      <ImpersonationContext.Provider value={value}>
-        {/* Dialogs opened from menu items render here, so they outlive a menu that closes on select. */}
-        <OverlayHost>{children}</OverlayHost>
-      </ImpersonationContext.Provider>
-    </QueryClientProvider>
+    // No QueryClientProvider: the host's useQuery calls keep the host's client; kit hooks pass theirs explicitly.
+    <ImpersonationContext.Provider value={value}>
+      {/* Dialogs opened from menu items render here, so they outlive a menu that closes on select. */}
+      <OverlayHost>{children}</OverlayHost>
+    </ImpersonationContext.Provider>
   );
 }
 

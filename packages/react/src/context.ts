@@ -1,10 +1,13 @@
 import { createContext, useContext } from 'react';
+import type { QueryClient } from '@tanstack/react-query';
 import type { ImpersonationClient } from '@impersonate-kit/sdk';
 import type { MessageKey, Messages } from './messages';
 
 /** What the provider hands to every hook and component. */
 export interface ImpersonationContextValue {
   client: ImpersonationClient;
+  /** The QueryClient every kit query runs on, passed to each hook explicitly: the host's own QueryClientProvider stays in charge of the host's queries. */
+  queryClient: QueryClient;
   messages: Messages;
   locale: string | undefined;
   /** Looks up a message and fills its placeholders. */

@@ -14,6 +14,7 @@ export { useConsent } from './hooks/useConsent';
 export type { UseConsentResult } from './hooks/useConsent';
 export { useEligibility } from './hooks/useEligibility';
 export type { UseEligibilityResult } from './hooks/useEligibility';
+export { prefetchEligibility, usePrefetchEligibility } from './hooks/usePrefetchEligibility';
 export { useBlockedAction } from './hooks/useBlockedAction';
 export type { UseBlockedActionResult } from './hooks/useBlockedAction';
 export { useViewer } from './hooks/useViewer';

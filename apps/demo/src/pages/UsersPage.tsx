@@ -1,7 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import * as DropdownMenu from '@radix-ui/react-dropdown-menu';
 import type { UserSummary } from '@impersonate-kit/sdk';
-import { ImpersonateMenuItem } from '@impersonate-kit/react';
+import { ImpersonateMenuItem, usePrefetchEligibility } from '@impersonate-kit/react';
 import { appApi } from '../appApi';
 
 function lastLogin(user: UserSummary): string {
@@ -10,7 +10,16 @@ function lastLogin(user: UserSummary): string {
 
 /** The account's users, each with a kebab menu that holds "Impersonate user". */
 export function UsersPage() {
-  const users = useQuery({ queryKey: ['app', 'users'], queryFn: appApi.users });
+  const prefetchEligibility = usePrefetchEligibility();
+  // The rows' eligibility loads with the list, in one request, so no menu ever opens on "Checking…".
+  const users = useQuery({
+    queryKey: ['app', 'users'],
+    queryFn: async () => {
+      const list = await appApi.users();
+      await prefetchEligibility(list.map((user) => user.id));
+      return list;
+    },
+  });
   if (users.isPending) return <p role="status">Loading users…</p>;
   if (users.isError) return <p role="alert">Couldn't load users: {users.error.message}</p>;
   return (

@@ -173,10 +173,73 @@ describe('ImpersonateMenuItem', () => {
       const calls = requestsTo('/eligibility');
       expect(calls).toHaveLength(1);
       expect(calls[0]?.query.get('userIds')?.split(',')).toHaveLength(50);
-    });
+      // Naming 50 items by role is slow in jsdom on a busy machine: a generous limit, not a flaky one.
+    }, 20_000);
   });
 
   describe('when selected', () => {
+    describe('while eligibility is still being checked', () => {
+      /** Holds the eligibility answer until the test lets it through. */
+      function holdEligibility(k: Kit) {
+        const getEligibility = k.client.getEligibility.bind(k.client);
+        let release = () => {};
+        const gate = new Promise<void>((resolve) => {
+          release = resolve;
+        });
+        vi.spyOn(k.client, 'getEligibility').mockImplementation(async (ids) => {
+          await gate;
+          return getEligibility(ids);
+        });
+        return () => release();
+      }
+
+      it('keeps an Enter pressed meanwhile, and opens the dialog once the answer allows it', async () => {
+        const user = userEvent.setup();
+        const k = kit({ preset: 'account-admin' });
+        const release = holdEligibility(k);
+        renderMenu(k, [person('u_alice')]);
+        const item = await screen.findByRole('menuitem', { name: 'Impersonate user' });
+        item.focus();
+        await user.keyboard('{Enter}');
+        expect(item).toHaveAttribute('data-state', 'loading');
+        expect(screen.queryByRole('dialog')).toBeNull();
+
+        release();
+        expect(await screen.findByRole('dialog', { name: 'Impersonate Alice Analyst' })).toBeVisible();
+      });
+
+      it('keeps a click made meanwhile, and announces the reason once the answer refuses', async () => {
+        const user = userEvent.setup();
+        const k = kit({ preset: 'account-admin' });
+        const release = holdEligibility(k);
+        renderMenu(k, [person('u_sam')]);
+        const item = await screen.findByRole('menuitem', { name: 'Impersonate user' });
+        await user.click(item);
+        expect(screen.queryByRole('alert')).toBeNull();
+
+        release();
+        expect(await screen.findByRole('alert')).toHaveTextContent(defaultMessages['denial.target_unavailable']);
+        expect(screen.queryByRole('dialog')).toBeNull();
+        expect(item).toHaveAttribute('data-state', 'disabled');
+      });
+
+      it('acts once only, and never for an item nobody activated', async () => {
+        const user = userEvent.setup();
+        const k = kit({ preset: 'account-admin' });
+        const release = holdEligibility(k);
+        renderMenu(k, [person('u_alice'), person('u_bob')]);
+        const [alice] = await screen.findAllByRole('menuitem', { name: 'Impersonate user' });
+        alice?.focus();
+        await user.keyboard('{Enter}{Enter}');
+
+        release();
+        expect(await screen.findByRole('dialog', { name: 'Impersonate Alice Analyst' })).toBeVisible();
+        // The modal dialog hides the menu from the accessibility tree meanwhile.
+        await waitFor(() => expect(screen.getAllByRole('menuitem', { hidden: true }).every((item) => item.dataset['state'] === 'enabled')).toBe(true));
+        expect(screen.getAllByRole('dialog')).toHaveLength(1);
+      });
+    });
+
     it('opens the reason dialog from the keyboard (Enter), starts, and gives focus back', async () => {
       const user = userEvent.setup();
       // No categories: everything here is typed.

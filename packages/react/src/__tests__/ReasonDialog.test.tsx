@@ -431,6 +431,24 @@ describe('ReasonDialog', () => {
         expect(onStarted.mock.calls[0]?.[0]).toMatchObject({ reason: GOOD_REASON });
       });
 
+      it('after a click on Start, selects the refused code and focuses it, so typing replaces it', async () => {
+        const user = userEvent.setup();
+        const { onStarted } = renderDialog(kit({ preset: 'enterprise' }));
+        const { dialog, reason, start } = await openDialog(user);
+        const code = within(dialog).getByRole('textbox', { name: 'Verification code' });
+        await user.type(reason, GOOD_REASON);
+        await user.type(code, '000000');
+        await user.click(start);
+
+        expect(await within(dialog).findByRole('alert')).toHaveTextContent('That verification code is not valid.');
+        await waitFor(() => expect(code).toHaveFocus());
+        const input = code as HTMLInputElement;
+        expect([input.selectionStart, input.selectionEnd]).toEqual([0, 6]);
+        await user.keyboard(`${STEP_UP_CODE}{Enter}`);
+        expect(code).toHaveValue(STEP_UP_CODE);
+        await waitFor(() => expect(onStarted).toHaveBeenCalledTimes(1));
+      });
+
       it('ends in the rate limit after ten tries in a minute', async () => {
         const user = userEvent.setup();
         const k = kit({ preset: 'enterprise' });

@@ -1,4 +1,5 @@
-import { QueryClient, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { ReactNode } from 'react';
+import { QueryClient, QueryClientProvider, useQuery, useQueryClient } from '@tanstack/react-query';
 import { act, renderHook, waitFor } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { QUERY_KEY_ROOT, useImpersonationContext } from '../context';
@@ -92,31 +93,61 @@ describe('ImpersonationProvider', () => {
   });
 
   describe('the QueryClient', () => {
-    it("uses the host's when given, so the host sees the kit's queries", async () => {
+    it("runs the kit's queries on the host's when given one", async () => {
       const host = new QueryClient();
       const { wrapper } = kit({ provider: { queryClient: host } });
-      const { result } = renderHook(() => ({ queryClient: useQueryClient(), eligibility: useEligibility('u_alice') }), { wrapper });
+      const { result } = renderHook(() => ({ context: useImpersonationContext(), eligibility: useEligibility('u_alice') }), { wrapper });
 
-      expect(result.current.queryClient).toBe(host);
+      expect(result.current.context.queryClient).toBe(host);
       await waitFor(() => expect(result.current.eligibility.allowed).toBe(true));
       expect(host.getQueryCache().findAll({ queryKey: [QUERY_KEY_ROOT, 'eligibility'], predicate: (query) => query.state.status === 'success' })).toHaveLength(1);
     });
 
     it('makes one of its own otherwise, and keeps it across renders', () => {
       const { wrapper } = kit();
-      const { result, rerender } = renderHook(() => useQueryClient(), { wrapper });
+      const { result, rerender } = renderHook(() => useImpersonationContext().queryClient, { wrapper });
       const first = result.current;
 
       rerender();
       expect(first).toBeInstanceOf(QueryClient);
       expect(result.current).toBe(first);
     });
+
+    it("never takes the host's own queries over: inside the provider they stay on the host's QueryClientProvider", async () => {
+      const host = new QueryClient();
+      const { client } = kit();
+      const { result } = renderHook(
+        () => ({
+          hostClient: useQueryClient(),
+          hostQuery: useQuery({ queryKey: ['host', 'projects'], queryFn: () => 'projects' }),
+          kitClient: useImpersonationContext().queryClient,
+          eligibility: useEligibility('u_alice'),
+        }),
+        {
+          wrapper: ({ children }) => (
+            <QueryClientProvider client={host}>
+              <ImpersonationProvider client={client}>{children}</ImpersonationProvider>
+            </QueryClientProvider>
+          ),
+        },
+      );
+
+      await waitFor(() => expect(result.current.hostQuery.data).toBe('projects'));
+      await waitFor(() => expect(result.current.eligibility.allowed).toBe(true));
+      expect(result.current.hostClient).toBe(host);
+      expect(result.current.kitClient).not.toBe(host);
+      expect(host.getQueryData(['host', 'projects'])).toBe('projects');
+      expect(result.current.kitClient.getQueryData(['host', 'projects'])).toBeUndefined();
+      expect(host.getQueryCache().findAll({ queryKey: [QUERY_KEY_ROOT] })).toHaveLength(0);
+      expect(result.current.kitClient.getQueryData([QUERY_KEY_ROOT, 'eligibility', 'u_owner', 'u_alice'])).toMatchObject({ allowed: true });
+    });
   });
 
   describe('when a session starts and then ends', () => {
     it("refetches the kit's queries each time, and leaves the host's alone", async () => {
       const host = new QueryClient();
-      const { client, wrapper } = kit({ provider: { queryClient: host } });
+      const { client, wrapper: kitWrapper } = kit({ provider: { queryClient: host } });
+      const wrapper = ({ children }: { children?: ReactNode }) => <QueryClientProvider client={host}>{kitWrapper({ children })}</QueryClientProvider>;
       let hostFetches = 0;
       const { result } = renderHook(
         () => ({

@@ -25,11 +25,11 @@ function palette(declarations: string): Record<string, string> {
   return Object.fromEntries(Object.entries(variables(declarations)).filter(([name]) => name.startsWith('--ik-color-') || name === '--ik-shadow'));
 }
 
-const rootBlocks = [...css.matchAll(/(^|\n):root \{/g)].map((match) => block(':root', match.index));
+const rootBlocks = [...css.matchAll(/(^|\n):where\(:root\) \{/g)].map((match) => block(':where(:root)', match.index));
 const light = palette(rootBlocks.find((declarations) => declarations.includes('--ik-color-bg')) ?? '');
-const darkByPreference = palette(block(':root', css.indexOf('@media (prefers-color-scheme: dark)')));
-const forcedDark = palette(block("[data-ik-theme='dark']"));
-const forcedLight = palette(block("[data-ik-theme='light']"));
+const darkByPreference = palette(block(':where(:root)', css.indexOf('@media (prefers-color-scheme: dark)')));
+const forcedDark = palette(block(":where([data-ik-theme='dark'])"));
+const forcedLight = palette(block(":where([data-ik-theme='light'])"));
 const sizes = variables(rootBlocks.find((declarations) => declarations.includes('--ik-radius')) ?? '');
 
 function luminance(hex: string): number {
@@ -105,7 +105,7 @@ describe('the base theme', () => {
   });
 
   it('draws the focus ring in the focus colour, for keyboard focus', () => {
-    expect(css).toMatch(/:focus-visible \{\s*outline: var\(--ik-focus-width\) solid var\(--ik-color-focus\);/);
+    expect(css).toMatch(/:focus-visible\) \{\s*outline: var\(--ik-focus-width\) solid var\(--ik-color-focus\);/);
   });
 
   it('stops every animation and transition of the kit for users who ask for less motion', () => {

@@ -75,7 +75,7 @@ function AuditTableContent({
   className,
   classNames,
 }: AuditTableProps) {
-  const { client, t, locale } = useImpersonationContext();
+  const { client, t, locale, queryClient } = useImpersonationContext();
   const baseId = useId();
   const scope = sessionId === undefined ? 'account' : 'session';
   const limit = clampPageSize(pageSize);
@@ -96,7 +96,7 @@ function AuditTableContent({
     // Refetching an infinite query refetches every loaded page: not worth it on each focus.
     refetchOnWindowFocus: false,
     enabled: viewer.status === 'ready' || viewer.status === 'error',
-  });
+  }, queryClient);
   const { data, error, hasNextPage, isFetchingNextPage, isFetchNextPageError, fetchNextPage, refetch } = query;
   const pages = data?.pages ?? NO_PAGES;
   // Flattened once per loaded page, not per render: scrolling reads rows by index.

@@ -29,7 +29,7 @@ export function impersonatedSessionsKey(viewerId: string | null) {
 
 /** The "Sessions" history: every session that ran as the viewer, newest first, each with its audit log. */
 export function ConsentSessions({ headingLevel, pageSize = DEFAULT_SESSIONS_PAGE_SIZE, classNames }: ConsentSessionsProps) {
-  const { client, t } = useImpersonationContext();
+  const { client, t, queryClient } = useImpersonationContext();
   const viewer = useViewer();
   const viewerId = viewer.viewer?.user.id ?? null;
   const headingId = useId();
@@ -41,7 +41,7 @@ export function ConsentSessions({ headingLevel, pageSize = DEFAULT_SESSIONS_PAGE
     getNextPageParam: (page) => page.nextCursor,
     // Keyed by the viewer so another user's cached history never shows; waits for /viewer to answer.
     enabled: viewer.status === 'ready' || viewer.status === 'error',
-  });
+  }, queryClient);
   const sessions = query.data?.pages.flatMap((page) => page.items) ?? [];
   // The last page takes Load more away: focus goes to the last session it loaded.
   const loadMoreRef = useFocusHandOff('li:last-child button');

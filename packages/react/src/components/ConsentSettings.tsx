@@ -1,7 +1,6 @@
 'use client';
 import { useId, useRef, useState } from 'react';
 import { clsx } from 'clsx';
-import { useQueryClient } from '@tanstack/react-query';
 import { consentHoursRange, isImpersonationError } from '@impersonate-kit/sdk';
 import type { Consent, SessionStatus } from '@impersonate-kit/sdk';
 import { QUERY_KEY_ROOT, useImpersonationContext } from '../context';
@@ -95,8 +94,7 @@ function OwnConsent({
   className,
   classNames,
 }: ConsentSettingsProps & { sessionStatus: SessionStatus }) {
-  const { client, t, locale } = useImpersonationContext();
-  const queryClient = useQueryClient();
+  const { client, t, locale, queryClient } = useImpersonationContext();
   const { state, grant, revoke, refresh } = useConsent();
   const { policy } = useViewer();
   const [pending, setPending] = useState<'grant' | 'revoke' | null>(null);

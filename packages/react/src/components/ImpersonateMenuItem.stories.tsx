@@ -1,4 +1,5 @@
 import { useId, useRef, useState } from 'react';
+import type { KeyboardEvent as ReactKeyboardEvent } from 'react';
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { expect, userEvent, waitFor, within } from 'storybook/test';
 import type { ImpersonationClient, UserRef, UserSummary } from '@impersonate-kit/sdk';
@@ -265,7 +266,7 @@ function HostMenu({ user }: { user: UserRef }) {
 }
 
 /** Keyboard only, inside a menu that goes away on select: the dialog stays, and Escape puts focus back on the menu button. */
-export const InsideAMenu: Story = {
+export const InsideAClosingMenu: Story = {
   render: (_args, context) => <HostMenu user={userFrom(context, 'u_alice')} />,
   play: async ({ canvasElement }) => {
     const canvas = within(canvasElement);
@@ -282,5 +283,121 @@ export const InsideAMenu: Story = {
     await userEvent.keyboard('{Escape}');
     await waitFor(() => expect(page.queryByRole('dialog')).not.toBeInTheDocument(), SLOW);
     await waitFor(() => expect(button).toHaveFocus(), SLOW);
+  },
+};
+
+// A host's own menu styles, written as hosts write them: class selectors, equal in specificity to
+// the kit's old ones and loaded after them, with a block item and no-wrap text. They used to put
+// the reason on the label's line and stretch the menu to the reason's length.
+const HOST_MENU_CSS = `
+.acme-menu { display: inline-block; min-width: 14rem; padding: 0.25rem; border: 1px solid var(--ik-color-border); border-radius: 8px; background: var(--ik-color-bg); color: var(--ik-color-fg); box-shadow: 0 8px 24px rgb(0 0 0 / 0.18); font: 14px/1.4 system-ui, sans-serif; }
+.acme-menu__item { display: block; padding: 0.5rem 0.75rem; border-radius: 4px; cursor: default; outline: none; white-space: nowrap; }
+.acme-menu__item[data-highlighted], .acme-menu__item:focus { background: var(--ik-color-accent); color: var(--ik-color-accent-fg); }
+.acme-menu__item[aria-disabled='true'] { color: var(--ik-color-fg); background: transparent; }
+`;
+
+/** An open kebab menu as a host renders it (the ARIA menu pattern, arrow keys move), with the host's CSS. */
+function StyledHostMenu({ user }: { user: UserRef }) {
+  const buttonId = useId();
+  const menuRef = useRef<HTMLDivElement>(null);
+  // Arrow keys move between the items, as in any menu.
+  const move = (event: ReactKeyboardEvent) => {
+    if (event.key !== 'ArrowDown' && event.key !== 'ArrowUp') return;
+    event.preventDefault();
+    const items = [...(menuRef.current?.querySelectorAll<HTMLElement>('[role="menuitem"]') ?? [])];
+    const at = items.indexOf(event.target as HTMLElement);
+    items[(at + (event.key === 'ArrowDown' ? 1 : items.length - 1)) % items.length]?.focus();
+  };
+  return (
+    <div>
+      <style>{HOST_MENU_CSS}</style>
+      <button id={buttonId} type="button" className="ik-button" aria-haspopup="menu" aria-expanded="true">
+        Actions for {user.name}
+      </button>
+      <div>
+        <div ref={menuRef} role="menu" aria-labelledby={buttonId} className="acme-menu" onKeyDown={move}>
+          <div role="menuitem" tabIndex={-1} className="acme-menu__item">
+            Copy email
+          </div>
+          <ImpersonateMenuItem user={user} asChild>
+            <div tabIndex={-1} className="acme-menu__item" />
+          </ImpersonateMenuItem>
+        </div>
+      </div>
+    </div>
+  );
+}
+
+/** The item under the host's CSS: at most 360px wide, the reason on its own line under the label, host styles winning. */
+const fitsTheHostMenu: Story['play'] = async ({ canvasElement }) => {
+  const item = await settledItem(canvasElement);
+  const label = item.querySelector('.ik-menu-item__label');
+  const reason = item.querySelector('.ik-menu-item__description');
+  await expect(reason).toBeVisible();
+  await expect(item.getBoundingClientRect().width).toBeLessThanOrEqual(360);
+  await expect(reason?.getBoundingClientRect().top).toBeGreaterThan(label?.getBoundingClientRect().bottom ?? Infinity);
+  // The host's rules won where they spoke (zero-specificity kit CSS): its radius, not the kit's.
+  await expect(getComputedStyle(item).borderRadius).toBe('4px');
+  const menu = item.closest('[role="menu"]');
+  await expect(menu?.getBoundingClientRect().width).toBeLessThanOrEqual(360 + 2 * 4 + 2);
+};
+
+/** Nora New in an open host menu with the host's CSS: she never signed in, and the reason sits under the label. */
+export const InsideAMenu: Story = {
+  name: 'Inside a menu: Nora New, never signed in',
+  args: { userIds: ['u_nora'] },
+  render: (args, context) => <StyledHostMenu user={userFrom(context, args.userIds[0] ?? 'u_nora')} />,
+  play: fitsTheHostMenu,
+};
+
+/** Consent: a host list that holds a very long display name for Alice Analyst; her consent line wraps under the label, the dialog's title wraps too. */
+export const InsideAMenuLongName: Story = {
+  name: 'Inside a menu: Alice Analyst with a very long display name, consented',
+  args: { userIds: ['u_alice'] },
+  parameters: { impersonation: { preset: 'consent', viewer: 'u_owner' } },
+  render: (args, context) => (
+    <StyledHostMenu user={{ ...userFrom(context, args.userIds[0] ?? 'u_alice'), name: 'Alice Philippa Wilhelmina Featherstonehaugh-Montgomery-Abercrombie' }} />
+  ),
+  play: async (context) => {
+    await fitsTheHostMenu(context);
+    const item = await settledItem(context.canvasElement);
+    await userEvent.click(item);
+    const dialog = await within(context.canvasElement.ownerDocument.body).findByRole('dialog', { name: /^Impersonate Alice Philippa/ }, SLOW);
+    await Promise.all(dialog.getAnimations({ subtree: true }).map((animation) => animation.finished));
+    await expect(dialog.scrollWidth).toBeLessThanOrEqual(dialog.clientWidth);
+    await userEvent.keyboard('{Escape}');
+  },
+};
+
+/** Nora New's menu on a 375px phone. */
+export const InsideAMenuMobile: Story = {
+  ...InsideAMenu,
+  name: 'Inside a menu: Nora New, on a phone',
+  globals: { viewport: { value: 'mobile' } },
+  play: async (context) => {
+    await fitsTheHostMenu(context);
+    const item = await settledItem(context.canvasElement);
+    await expect(item.getBoundingClientRect().right).toBeLessThanOrEqual(375);
+  },
+};
+
+/** Nora New's menu in the dark theme. */
+export const InsideAMenuDark: Story = {
+  ...InsideAMenu,
+  name: 'Inside a menu: Nora New, dark',
+  globals: { theme: 'dark' },
+};
+
+/** Nora New's menu right to left: the reason starts at the right edge, under the label. */
+export const InsideAMenuRtl: Story = {
+  ...InsideAMenu,
+  name: 'Inside a menu: Nora New, right to left',
+  globals: { dir: 'rtl' },
+  play: async (context) => {
+    await fitsTheHostMenu(context);
+    const item = await settledItem(context.canvasElement);
+    const reason = item.querySelector('.ik-menu-item__description');
+    await expect(getComputedStyle(item).direction).toBe('rtl');
+    await expect(Math.round(item.getBoundingClientRect().right - (reason?.getBoundingClientRect().right ?? 0))).toBeLessThanOrEqual(16);
   },
 };

@@ -1,5 +1,5 @@
 'use client';
-import { forwardRef, useId, useRef } from 'react';
+import { forwardRef, useEffect, useId, useRef } from 'react';
 import type { HTMLAttributes, KeyboardEvent, MouseEvent, ReactNode, Ref } from 'react';
 import { clsx } from 'clsx';
 import { IMPERSONATE_PERMISSION } from '@impersonate-kit/sdk';
@@ -89,8 +89,11 @@ function EligibleMenuItem({
   const overlays = useOverlayHost();
   const dialogOpen = useRef(false);
   const openings = useRef(0);
+  // The element activated while eligibility was still loading: it acts once the answer arrives.
+  const queued = useRef<HTMLElement | null>(null);
   const id = useId();
   const descriptionId = `${id}-description`;
+  const announcementKey = `${id}-announcement`;
 
   const state: ItemState = eligibility.error ? 'error' : eligibility.isLoading ? 'loading' : eligibility.allowed ? 'enabled' : 'disabled';
   const description =
@@ -106,6 +109,7 @@ function EligibleMenuItem({
   const disabled = state !== 'enabled';
 
   const select = (element: HTMLElement) => {
+    if (state === 'loading') queued.current = element;
     if (disabled) return;
     if (onSelect) {
       onSelect(user);
@@ -134,6 +138,23 @@ function EligibleMenuItem({
       />,
     );
   };
+
+  // An activation made during the check is not lost: allowed, it opens the dialog; refused, the
+  // reason is announced (the item's description changed silently under the user's focus).
+  useEffect(() => {
+    const element = queued.current;
+    if (!element || state === 'loading') return;
+    queued.current = null;
+    if (state === 'enabled') select(element);
+    else
+      overlays.show(
+        announcementKey,
+        <p role="alert" className="ik-visually-hidden">
+          {description}
+        </p>,
+      );
+  });
+  useEffect(() => () => overlays.hide(announcementKey), [overlays, announcementKey]);
 
   const handleClick = (event: MouseEvent<HTMLElement>) => {
     onClick?.(event);
@@ -167,8 +188,10 @@ function EligibleMenuItem({
     },
   };
 
+  // One block of the kit's own inside the host's element: whatever display, gap or white-space
+  // the host gives its menu items, the reason stays on its own line under the label.
   const content = (
-    <>
+    <span className="ik-menu-item__text">
       <span className={clsx('ik-menu-item__label', classNames.label)} data-state={state}>
         {!asChild && children !== undefined ? children : t('menuItem.label')}
       </span>
@@ -178,7 +201,7 @@ function EligibleMenuItem({
           {description}
         </span>
       )}
-    </>
+    </span>
   );
 
   return asChild ? (

@@ -130,7 +130,10 @@ export function ReasonForm({ target, classNames, onPendingChange, onDirtyChange,
         setPending(false);
         setServerError(error);
         const failed = (error as { code?: string } | null)?.code;
-        if (failed === 'step_up_invalid' || failed === 'step_up_required') (control('code') as HTMLInputElement | null)?.select();
+        // Focused as well as selected: after a click on Start, focus is on Start, and the fix is typed into the code.
+        const codeField = failed === 'step_up_invalid' || failed === 'step_up_required' ? (control('code') as HTMLInputElement | null) : null;
+        codeField?.focus();
+        codeField?.select();
       },
     );
   };

@@ -1,6 +1,6 @@
 'use client';
 import { useQuery } from '@tanstack/react-query';
-import type { ErrorCode } from '@impersonate-kit/sdk';
+import type { ErrorCode, ImpersonationClient } from '@impersonate-kit/sdk';
 import { QUERY_KEY_ROOT, useImpersonationContext } from '../context';
 import { errorMessageKey } from '../messages';
 import { useViewer } from './useViewer';
@@ -19,20 +19,28 @@ export interface UseEligibilityResult {
   error: Error | null;
 }
 
-/** Whether the viewer may impersonate `userId`; every call on a page is batched into one request. */
-export function useEligibility(userId: string): UseEligibilityResult {
-  const { client, t } = useImpersonationContext();
-  const viewer = useViewer();
-  const viewerId = viewer.viewer?.user.id ?? null;
-  const query = useQuery({
+/** The eligibility query of one user, as `useEligibility` reads it and `prefetchEligibility` fills it. */
+export function eligibilityQuery(client: ImpersonationClient, viewerId: string | null, userId: string) {
+  return {
     queryKey: [QUERY_KEY_ROOT, 'eligibility', viewerId, userId],
+    // One id per query; the sdk's batcher merges every call made in the same tick into one request.
     queryFn: async () => {
       const [item] = await client.getEligibility([userId]);
       if (!item) throw new Error(`No eligibility for ${userId}`);
       return item;
     },
-    enabled: viewerId !== null,
-  });
+    // A list's prefetched answer is what its menus show, without asking again on every open; a
+    // session change invalidates it (the provider), and the server re-checks on start anyway.
+    staleTime: 30_000,
+  };
+}
+
+/** Whether the viewer may impersonate `userId`; every call on a page is batched into one request. */
+export function useEligibility(userId: string): UseEligibilityResult {
+  const { client, queryClient, t } = useImpersonationContext();
+  const viewer = useViewer();
+  const viewerId = viewer.viewer?.user.id ?? null;
+  const query = useQuery({ ...eligibilityQuery(client, viewerId, userId), enabled: viewerId !== null }, queryClient);
   const denials = query.data?.denials ?? [];
   const first = denials[0];
   return {
