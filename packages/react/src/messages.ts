@@ -117,7 +117,7 @@ export const defaultMessages = {
   'consent.revoked': 'Impersonation consent revoked.',
   'consent.sessions': 'Sessions',
   'consent.sessionsEmpty': 'Nobody has impersonated you yet.',
-  'consent.sessionsError': "Couldn't load the sessions.",
+  'consent.sessionsError': "Couldn't load the sessions. {detail}",
   'consent.started': 'Started',
   'consent.ended': 'Ended',
   'consent.sessionDuration': 'Duration',

@@ -8,7 +8,8 @@ import { formatDateTime, formatDuration } from '../format';
 import { useViewer } from '../hooks/useViewer';
 import { AuditTable } from './AuditTable';
 import type { ConsentSettingsClassNames, HeadingLevel } from './consentParts';
-import { headingTag, sessionEndReasonKey } from './consentParts';
+import { canRetry, headingTag, sessionEndReasonKey } from './consentParts';
+import { failureMessageKey } from '../messages';
 import { useFocusHandOff } from './useFocusHandOff';
 
 /** Sessions asked for per page unless told otherwise. */
@@ -76,15 +77,17 @@ export function ConsentSessions({ headingLevel, pageSize = DEFAULT_SESSIONS_PAGE
       ) : null}
       {query.isError ? (
         <div role="alert" className={clsx('ik-field__error', 'ik-consent__error', classNames?.error)} data-state="error">
-          <p>{t('consent.sessionsError')}</p>
-          <button
-            type="button"
-            className={clsx('ik-button', 'ik-consent__retry', classNames?.retry)}
-            data-state={query.isFetching ? 'pending' : 'idle'}
-            onClick={() => void query.refetch()}
-          >
-            {t('consent.retry')}
-          </button>
+          <p>{t('consent.sessionsError', { detail: t(failureMessageKey(query.error)) })}</p>
+          {canRetry(query.error) ? (
+            <button
+              type="button"
+              className={clsx('ik-button', 'ik-consent__retry', classNames?.retry)}
+              data-state={query.isFetching ? 'pending' : 'idle'}
+              onClick={() => void query.refetch()}
+            >
+              {t('consent.retry')}
+            </button>
+          ) : null}
         </div>
       ) : null}
       {sessions.length > 0 ? (
