@@ -18,6 +18,9 @@ export { prefetchEligibility, usePrefetchEligibility } from './hooks/usePrefetch
 export { useBlockedAction } from './hooks/useBlockedAction';
 export type { UseBlockedActionResult } from './hooks/useBlockedAction';
 export { useViewer } from './hooks/useViewer';
+/** Sessions in which someone is acting as the viewer right now: `{ sessions, isLoading, error }`. */
+export { useImpersonatedBy, IMPERSONATED_BY_REFRESH_MS } from './hooks/useImpersonatedBy';
+export type { UseImpersonatedByResult } from './hooks/useImpersonatedBy';
 export { ImpersonateMenuItem } from './components/ImpersonateMenuItem';
 export type { ImpersonateMenuItemProps } from './components/ImpersonateMenuItem';
 export { ReasonDialog } from './components/ReasonDialog';
@@ -28,5 +31,8 @@ export { SessionEndedPrompt } from './components/SessionEndedPrompt';
 export type { SessionEndedPromptProps } from './components/SessionEndedPrompt';
 export { ConsentSettings } from './components/ConsentSettings';
 export type { ConsentSettingsProps } from './components/ConsentSettings';
+/** A notice for the top of a host page while someone is acting as the viewer: who, since when, why, revoke, audit. */
+export { ImpersonatedNotice } from './components/ImpersonatedNotice';
+export type { ImpersonatedNoticeProps } from './components/ImpersonatedNotice';
 export { AuditTable } from './components/AuditTable';
 export type { AuditTableProps } from './components/AuditTable';

@@ -117,7 +117,7 @@ export const defaultMessages = {
   'consent.revoked': 'Impersonation consent revoked.',
   'consent.sessions': 'Sessions',
   'consent.sessionsEmpty': 'Nobody has impersonated you yet.',
-  'consent.sessionsError': "Couldn't load the sessions.",
+  'consent.sessionsError': "Couldn't load the sessions. {detail}",
   'consent.started': 'Started',
   'consent.ended': 'Ended',
   'consent.sessionDuration': 'Duration',
@@ -129,7 +129,10 @@ export const defaultMessages = {
   'consent.showAudit': 'Show audit log',
   'consent.hideAudit': 'Hide audit log',
   'consent.loading': 'Loading your consent…',
-  'consent.loadError': "Couldn't load your consent.",
+  'consent.loadError': "Couldn't load your consent. {detail}",
+  'consent.statusChecking': 'Checking…',
+  'consent.statusUnknown': 'Unknown',
+  'consent.inactiveHint': 'Administrators cannot act as you.',
   'consent.retry': 'Retry',
   'consent.impersonating': "You are acting as {name}: consent can't be changed now.",
   'consent.notRequired':
@@ -142,6 +145,12 @@ export const defaultMessages = {
   'consent.loadMore': 'Load more',
   'consent.loadingMore': 'Loading…',
   // Why a session that ran as the viewer ended, told to the viewer ({name} is the impersonator).
+  // The notice shown while someone is acting as the viewer.
+  'notice.title': '{name} is acting as you right now',
+  'notice.since': 'Since {time}',
+  'notice.reason': 'Reason: {reason}',
+  'notice.noReason': 'No reason given',
+  'notice.showAudit': 'See what they do',
   'consent.endReason.ended': '{name} ended the session.',
   'consent.endReason.expired': 'The session reached its time limit.',
   'consent.endReason.idle_timeout': 'The session ended after a period of inactivity.',

@@ -65,9 +65,18 @@ async function setup(options: {
   return { ...k, user, ...view };
 }
 
+/** ConsentSettings for Bob once loaded, with the request log. */
+async function setupWithRequests() {
+  const view = await setup({ viewer: 'u_bob' });
+  await loaded();
+  return { ...view, requestsTo };
+}
+
 /** The consent section once its consent has loaded. */
 async function loaded() {
-  await screen.findByRole('group', { name: 'Duration' });
+  // The form is there from the first render, disabled until the consent is known.
+  const durations = await screen.findByRole('group', { name: 'Duration' });
+  await waitFor(() => expect(durations).toBeEnabled());
   return screen.getByRole('region', { name: 'Impersonation consent' });
 }
 
@@ -470,7 +479,8 @@ describe('ConsentSettings', () => {
 
       it('Show audit log reveals what was done in that session', async () => {
         const { user } = await impersonated();
-        const toggle = await screen.findByRole('button', { name: 'Show audit log' });
+        // The history loads beside the consent and the notice: give it time on a busy machine.
+        const toggle = await screen.findByRole('button', { name: 'Show audit log' }, { timeout: 4000 });
         expect(toggle).toHaveAttribute('aria-expanded', 'false');
         expect(toggle).toHaveAccessibleDescription(/Adam Admin \(adam@acme\.test\)/);
 
@@ -490,7 +500,8 @@ describe('ConsentSettings', () => {
 
       it('opens the audit log with the keyboard alone', async () => {
         const { user } = await impersonated();
-        const toggle = await screen.findByRole('button', { name: 'Show audit log' });
+        // The history loads beside the consent and the notice: give it time on a busy machine.
+        const toggle = await screen.findByRole('button', { name: 'Show audit log' }, { timeout: 4000 });
         toggle.focus();
         await user.keyboard('{Enter}');
         expect(toggle).toHaveAttribute('aria-expanded', 'true');
@@ -529,11 +540,15 @@ describe('ConsentSettings', () => {
     it('says when the history failed to load, and retries', async () => {
       const { user, container } = await setup({
         viewer: 'u_bob',
-        // One failed answer, in front of the real mock; the retry reaches the mock.
-        before: () =>
+        // The first two answers fail (the history's and the notice's), in front of the real mock; the retry reaches the mock.
+        before: () => {
+          let failures = 2;
           server.use(
-            http.get(`${BASE_URL}/sessions`, () => HttpResponse.json({ error: { code: 'internal', message: 'boom' } }, { status: 500 }), { once: true }),
-          ),
+            http.get(`${BASE_URL}/sessions`, () =>
+              failures-- > 0 ? HttpResponse.json({ error: { code: 'internal', message: 'boom' } }, { status: 500 }) : undefined,
+            ),
+          );
+        },
       });
       const sessions = await screen.findByRole('region', { name: 'Sessions' });
 
@@ -644,13 +659,105 @@ describe('ConsentSettings', () => {
     });
   });
 
+  describe('the duration control', () => {
+    it('is a radio group of the presets and Custom; arrow keys move the choice', async () => {
+      const { user } = await setup({ viewer: 'u_bob' });
+      await loaded();
+      const group = screen.getByRole('radiogroup', { name: 'Duration' });
+      expect(within(group).getAllByRole('radio').map((radio) => radio.closest('label')?.textContent)).toEqual(['1 hour', '24 hours', '72 hours', 'Custom']);
+      const first = within(group).getByRole('radio', { name: '1 hour' });
+      expect(first).toBeChecked();
+      first.focus();
+      await user.keyboard('{ArrowRight}');
+      expect(within(group).getByRole('radio', { name: '24 hours' })).toBeChecked();
+      expect(within(group).getByRole('radio', { name: '24 hours' })).toHaveFocus();
+      await user.keyboard('{ArrowRight}{ArrowRight}');
+      expect(within(group).getByRole('radio', { name: 'Custom' })).toBeChecked();
+      // The hours field sits beside the segments, shown (data-state) only for Custom.
+      const hours = screen.getByRole('spinbutton', { name: 'Hours (1–168)' });
+      expect(hours.closest('.ik-consent__custom')).toHaveAttribute('data-state', 'checked');
+      await user.keyboard('{ArrowLeft}');
+      expect(within(group).getByRole('radio', { name: '72 hours' })).toBeChecked();
+      expect(hours.closest('.ik-consent__custom')).toHaveAttribute('data-state', 'unchecked');
+    }, 15_000);
+
+    it('grants the custom hours typed inline, once they are valid', async () => {
+      const { user, requestsTo } = await setupWithRequests();
+      await user.click(screen.getByRole('radio', { name: 'Custom' }));
+      const hours = screen.getByRole('spinbutton', { name: 'Hours (1–168)' });
+      await user.click(screen.getByRole('button', { name: 'Enable impersonation' }));
+      expect(hours).toHaveAccessibleDescription(INVALID_HOURS);
+      expect(requestsTo('/consent', 'PUT')).toHaveLength(0);
+      await user.type(hours, '36');
+      expect(hours).not.toHaveAttribute('aria-invalid');
+      await user.click(screen.getByRole('button', { name: 'Enable impersonation' }));
+      await waitFor(() => expect(screen.getByText(/^Impersonation consent enabled until/)).toBeInTheDocument());
+      expect(requestsTo('/consent', 'PUT')).toHaveLength(1);
+    }, 15_000);
+  });
+
+  describe('its layout', () => {
+    /** The form's controls, by role and name: the same set must exist in every state. */
+    function skeleton() {
+      const form = screen.getByRole('group', { name: 'Duration' }).closest('form') as HTMLElement;
+      return [
+        within(form).getAllByRole('radio').length,
+        within(form).getAllByRole('spinbutton').length,
+        within(form).getAllByRole('button').filter((button) => button.getAttribute('type') === 'submit').length,
+        form.querySelectorAll('.ik-consent__message').length,
+        document.querySelectorAll('.ik-consent__summary').length,
+      ];
+    }
+    const SKELETON = [4, 1, 1, 1, 1];
+
+    it('keeps the same controls while loading, inactive, active and after a failed save', async () => {
+      let release: () => void = () => {};
+      const held = new Promise<void>((resolve) => (release = resolve));
+      const { user, api } = await setup({
+        viewer: 'u_bob',
+        // The first read of the consent waits until the test lets it through.
+        before: () => server.use(http.get(`${BASE_URL}/consent`, async () => { await held; return undefined; }, { once: true })),
+      });
+      expect(screen.getByRole('region', { name: 'Impersonation consent' })).toHaveAttribute('data-state', 'loading');
+      expect(skeleton()).toEqual(SKELETON);
+      expect(screen.getByRole('button', { name: 'Enable impersonation' })).toBeDisabled();
+      release();
+      const section = await loaded();
+      expect(section).toHaveAttribute('data-state', 'inactive');
+      expect(skeleton()).toEqual(SKELETON);
+
+      await user.click(screen.getByRole('button', { name: 'Enable impersonation' }));
+      await waitFor(() => expect(section).toHaveAttribute('data-state', 'active'));
+      expect(skeleton()).toEqual(SKELETON);
+
+      await api.setUserStatus('u_bob', 'suspended');
+      await user.click(screen.getByRole('button', { name: 'Update consent' }));
+      expect(await within(section).findByRole('alert')).toBeInTheDocument();
+      expect(skeleton()).toEqual(SKELETON);
+    }, 15_000);
+  });
+
   describe('when the consent cannot be read', () => {
-    it('says so and retries', async () => {
-      const { user, api } = await setup({ viewer: 'u_bob', before: ({ api: backend }) => backend.signIn(null) });
-      const alert = await screen.findByText("Couldn't load your consent.");
-      api.signIn('u_bob');
-      await user.click(within(alert.closest('[role="alert"]') as HTMLElement).getByRole('button', { name: 'Retry' }));
-      expect(await screen.findByRole('group', { name: 'Duration' })).toBeInTheDocument();
+    it('says what happened and what to do, without a Retry that cannot help, while signed out', async () => {
+      await setup({ viewer: 'u_bob', before: ({ api: backend }) => backend.signIn(null) });
+      const alert = await screen.findByRole('alert');
+      expect(alert).toHaveTextContent("Couldn't load your consent. Your sign-in has expired. Sign in again.");
+      expect(within(alert).queryByRole('button', { name: 'Retry' })).not.toBeInTheDocument();
+      // The form keeps its place, disabled, pointing at why.
+      expect(screen.getByRole('button', { name: 'Enable impersonation' })).toBeDisabled();
+      expect(screen.getByRole('button', { name: 'Enable impersonation' })).toHaveAccessibleDescription(/Couldn't load your consent/);
+    });
+
+    it('offers Retry when the server could not be reached, and retrying loads it', async () => {
+      const { user } = await setup({
+        viewer: 'u_bob',
+        before: () => server.use(http.get(`${BASE_URL}/consent`, () => HttpResponse.error(), { once: true })),
+      });
+      const alert = await screen.findByRole('alert');
+      expect(alert).toHaveTextContent("Couldn't load your consent. Couldn't reach the server. Check your connection and try again.");
+      await user.click(within(alert).getByRole('button', { name: 'Retry' }));
+      const section = await loaded();
+      expect(statusOf(section)).toHaveTextContent('Not enabled');
     });
   });
 

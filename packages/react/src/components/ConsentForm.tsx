@@ -1,6 +1,6 @@
 'use client';
 import { useId, useRef, useState } from 'react';
-import type { FormEvent, RefObject } from 'react';
+import type { FormEvent, ReactNode, RefObject } from 'react';
 import { clsx } from 'clsx';
 import { validateConsentDuration } from '@impersonate-kit/sdk';
 import type { Consent } from '@impersonate-kit/sdk';
@@ -15,7 +15,7 @@ type Choice = number | 'custom';
 
 /** Props of `ConsentForm`. */
 export interface ConsentFormProps {
-  /** The consent as the server last said; picks the initial duration and the button's words. */
+  /** The consent as the server last said; picks the duration shown and the button's words. */
   consent: Consent | null;
   presetHours: readonly number[];
   range: { min: number; max: number };
@@ -27,6 +27,12 @@ export interface ConsentFormProps {
   submitRef?: RefObject<HTMLButtonElement | null>;
   /** The id of the text that says why the form cannot be used now; the form is disabled while set. */
   disabledBy?: string;
+  /** A refused save in words, shown in the form's message line. */
+  error?: string | null;
+  /** What just happened ("enabled until …"), spoken politely; an error in the same line replaces it. */
+  announcement?: string;
+  /** More actions, beside the submit button (Revoke). */
+  children?: ReactNode;
   classNames?: ConsentSettingsClassNames;
 }
 
@@ -44,31 +50,43 @@ function initialChoice(consent: Consent | null, presets: readonly number[]): { c
   return first === undefined ? { choice: 'custom', custom: '' } : { choice: first, custom: '' };
 }
 
-/** The duration choice (the policy's presets as radios, plus custom whole hours) and Enable / Update. */
-export function ConsentForm({ consent, presetHours, range, pending, onGrant, submitRef, disabledBy, classNames }: ConsentFormProps) {
+/**
+ * The duration as a segmented control (the policy's presets and Custom, one radio group: arrow keys
+ * move the choice), custom whole hours inline beside it, one message line, and the actions side by side.
+ * Every part is always in the DOM, whatever the state, so nothing below it moves.
+ */
+export function ConsentForm({ consent, presetHours, range, pending, onGrant, submitRef, disabledBy, error, announcement, children, classNames }: ConsentFormProps) {
   const { t } = useImpersonationContext();
-  const [initial] = useState(() => initialChoice(consent, presetHours));
-  const [choice, setChoice] = useState<Choice>(initial.choice);
-  const [custom, setCustom] = useState(initial.custom);
+  // What the server said last; when it changes (loaded, saved, revoked) the choice follows it.
+  const seenKey = consent ? `${consent.status}:${consent.durationHours}` : '';
+  const [seen, setSeen] = useState(seenKey);
+  const [choice, setChoice] = useState<Choice>(() => initialChoice(consent, presetHours).choice);
+  const [custom, setCustom] = useState(() => initialChoice(consent, presetHours).custom);
   const [touched, setTouched] = useState(false);
+  if (seen !== seenKey) {
+    const next = initialChoice(consent, presetHours);
+    setSeen(seenKey);
+    setChoice(next.choice);
+    setCustom(next.custom);
+    setTouched(false);
+  }
   const inputRef = useRef<HTMLInputElement>(null);
   const id = useId();
-  const groupName = `${id}-duration`;
   const inputId = `${id}-hours`;
   const errorId = `${id}-hours-error`;
 
   const customHours = parseWholeHours(custom);
-  const customValid = customHours !== null && validateConsentDuration(customHours, range) === null;
-  const invalid = choice === 'custom' && !customValid;
+  const isCustom = choice === 'custom';
+  const invalid = isCustom && (customHours === null || validateConsentDuration(customHours, range) !== null);
   const showInvalid = invalid && touched;
   const active = consent?.status === 'active';
 
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     if (pending || disabledBy) return;
-    const hours = choice === 'custom' ? customHours : choice;
+    const hours = isCustom ? customHours : choice;
     if (invalid || hours === null) {
-      // Refused here, with the reason beside the field: no request goes out.
+      // Refused here, with the reason in the message line: no request goes out.
       setTouched(true);
       inputRef.current?.focus();
       return;
@@ -76,7 +94,23 @@ export function ConsentForm({ consent, presetHours, range, pending, onGrant, sub
     onGrant(hours);
   }
 
-  const hoursLabel = (hours: number) => t('consent.hours', { count: hours });
+  const segment = (value: Choice, label: string) => (
+    <label
+      key={value}
+      className={clsx('ik-consent__duration', classNames?.duration)}
+      data-state={choice === value ? 'checked' : 'unchecked'}
+    >
+      <input
+        type="radio"
+        className="ik-consent__radio"
+        name={`${id}-duration`}
+        value={value}
+        checked={choice === value}
+        onChange={() => setChoice(value)}
+      />
+      <span>{label}</span>
+    </label>
+  );
 
   return (
     <form
@@ -87,69 +121,79 @@ export function ConsentForm({ consent, presetHours, range, pending, onGrant, sub
       noValidate
     >
       <fieldset className={clsx('ik-consent__durations', classNames?.durations)} disabled={!!disabledBy} aria-describedby={disabledBy}>
-        <legend>{t('consent.duration')}</legend>
-        {presetHours.map((hours) => (
-          <label
-            key={hours}
-            className={clsx('ik-consent__duration', classNames?.duration)}
-            data-state={choice === hours ? 'checked' : 'unchecked'}
-          >
-            <input type="radio" name={groupName} value={hours} checked={choice === hours} onChange={() => setChoice(hours)} />
-            {hoursLabel(hours)}
-          </label>
-        ))}
-        <label
-          className={clsx('ik-consent__duration', classNames?.duration)}
-          data-state={choice === 'custom' ? 'checked' : 'unchecked'}
-          data-custom=""
-        >
-          <input type="radio" name={groupName} value="custom" checked={choice === 'custom'} onChange={() => setChoice('custom')} />
-          {t('consent.custom')}
-        </label>
-        <div className="ik-field ik-consent__custom" data-state={choice === 'custom' ? 'checked' : 'unchecked'}>
-          <label htmlFor={inputId} className="ik-field__label">{t('consent.customHours', { min: range.min, max: range.max })}</label>
-          <input
-            ref={inputRef}
-            id={inputId}
-            className={clsx('ik-input', 'ik-consent__custom-input', classNames?.customInput)}
-            data-state={choice === 'custom' ? 'checked' : 'unchecked'}
-            data-invalid={showInvalid ? '' : undefined}
-            type="number"
-            inputMode="numeric"
-            min={range.min}
-            max={range.max}
-            step={1}
-            value={custom}
-            aria-invalid={showInvalid ? true : undefined}
-            aria-describedby={showInvalid ? errorId : undefined}
-            onChange={(event) => {
-              // Typing hours is choosing them.
-              setCustom(event.target.value);
-              setChoice('custom');
-              setTouched(true);
-            }}
-          />
-          {showInvalid ? (
-            <p id={errorId} className={clsx('ik-field__error', 'ik-consent__field-error', classNames?.fieldError)} data-state="invalid">
-              {t('consent.customInvalid', { min: range.min, max: range.max })}
-            </p>
-          ) : null}
+        <legend id={`${id}-legend`} className="ik-consent__legend">
+          {t('consent.duration')}
+        </legend>
+        <div className="ik-consent__row">
+          <div role="radiogroup" aria-labelledby={`${id}-legend`} className="ik-consent__segments">
+            {presetHours.map((hours) => segment(hours, t('consent.hours', { count: hours })))}
+            {segment('custom', t('consent.custom'))}
+          </div>
+          {/* Always laid out, shown only for Custom (CSS): choosing it moves nothing. */}
+          <span className="ik-consent__custom" data-state={isCustom ? 'checked' : 'unchecked'}>
+            {/* Sized here: the input fills it (.ik-input is width 100%). */}
+            <span className="ik-consent__hours">
+            <input
+              ref={inputRef}
+              id={inputId}
+              className={clsx('ik-input', 'ik-consent__custom-input', classNames?.customInput)}
+              data-state={isCustom ? 'checked' : 'unchecked'}
+              data-invalid={showInvalid ? '' : undefined}
+              type="number"
+              inputMode="numeric"
+              min={range.min}
+              max={range.max}
+              step={1}
+              value={custom}
+              aria-invalid={showInvalid ? true : undefined}
+              aria-describedby={showInvalid ? errorId : undefined}
+              onChange={(event) => {
+                // Typing hours is choosing them.
+                setCustom(event.target.value);
+                setChoice('custom');
+                setTouched(true);
+              }}
+            />
+            </span>
+            <label htmlFor={inputId} className="ik-consent__custom-label">
+              {t('consent.customHours', { min: range.min, max: range.max })}
+            </label>
+          </span>
         </div>
       </fieldset>
-      <button
-        ref={submitRef}
-        type="submit"
-        className={clsx('ik-button', 'ik-consent__submit', classNames?.submit)}
-        data-variant="primary"
-        data-state={pending ? 'pending' : 'idle'}
-        // aria-disabled, not disabled: the button keeps focus while the request runs.
-        aria-disabled={pending ? true : undefined}
-        aria-busy={pending ? true : undefined}
-        disabled={!!disabledBy}
-        aria-describedby={disabledBy}
-      >
-        {pending ? t('consent.saving') : t(active ? 'consent.update' : 'consent.enable')}
-      </button>
+      {/* One line kept for a message, so one appearing moves nothing. */}
+      <div className="ik-consent__message">
+        {/* Always mounted, so screen readers hear what is put into it. */}
+        <p role="status" aria-live="polite" className={clsx('ik-consent__announcement', classNames?.announcement)}>
+          {showInvalid || error ? '' : announcement}
+        </p>
+        {showInvalid ? (
+          <p id={errorId} className={clsx('ik-field__error', 'ik-consent__field-error', classNames?.fieldError)} data-state="invalid">
+            {t('consent.customInvalid', { min: range.min, max: range.max })}
+          </p>
+        ) : error ? (
+          <p role="alert" className={clsx('ik-field__error', 'ik-consent__error', classNames?.error)} data-state="error">
+            {error}
+          </p>
+        ) : null}
+      </div>
+      <div className="ik-consent__actions">
+        <button
+          ref={submitRef}
+          type="submit"
+          className={clsx('ik-button', 'ik-consent__submit', classNames?.submit)}
+          data-variant="primary"
+          data-state={pending ? 'pending' : 'idle'}
+          // aria-disabled, not disabled: the button keeps focus while the request runs.
+          aria-disabled={pending ? true : undefined}
+          aria-busy={pending ? true : undefined}
+          disabled={!!disabledBy}
+          aria-describedby={disabledBy}
+        >
+          {pending ? t('consent.saving') : t(active ? 'consent.update' : 'consent.enable')}
+        </button>
+        {children}
+      </div>
     </form>
   );
 }

@@ -1,5 +1,5 @@
 'use client';
-import { useId, useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import { clsx } from 'clsx';
 import { useInfiniteQuery } from '@tanstack/react-query';
 import type { Session } from '@impersonate-kit/sdk';
@@ -8,7 +8,8 @@ import { formatDateTime, formatDuration } from '../format';
 import { useViewer } from '../hooks/useViewer';
 import { AuditTable } from './AuditTable';
 import type { ConsentSettingsClassNames, HeadingLevel } from './consentParts';
-import { headingTag, sessionEndReasonKey } from './consentParts';
+import { canRetry, headingTag, sessionEndReasonKey } from './consentParts';
+import { failureMessageKey } from '../messages';
 import { useFocusHandOff } from './useFocusHandOff';
 
 /** Sessions asked for per page unless told otherwise. */
@@ -19,7 +20,14 @@ export interface ConsentSessionsProps {
   /** The level of the "Sessions" heading. */
   headingLevel: HeadingLevel;
   pageSize?: number;
+  /** Opens that session's audit log and brings it into view; a new object asks again. */
+  auditRequest?: AuditRequest | null;
   classNames?: ConsentSettingsClassNames;
+}
+
+/** A request to show one session's audit log ("See what they do"). */
+export interface AuditRequest {
+  sessionId: string;
 }
 
 /** The query key of the sessions that ran as `viewerId`, so the host can invalidate them. */
@@ -28,7 +36,7 @@ export function impersonatedSessionsKey(viewerId: string | null) {
 }
 
 /** The "Sessions" history: every session that ran as the viewer, newest first, each with its audit log. */
-export function ConsentSessions({ headingLevel, pageSize = DEFAULT_SESSIONS_PAGE_SIZE, classNames }: ConsentSessionsProps) {
+export function ConsentSessions({ headingLevel, pageSize = DEFAULT_SESSIONS_PAGE_SIZE, auditRequest, classNames }: ConsentSessionsProps) {
   const { client, t, queryClient } = useImpersonationContext();
   const viewer = useViewer();
   const viewerId = viewer.viewer?.user.id ?? null;
@@ -69,21 +77,28 @@ export function ConsentSessions({ headingLevel, pageSize = DEFAULT_SESSIONS_PAGE
       ) : null}
       {query.isError ? (
         <div role="alert" className={clsx('ik-field__error', 'ik-consent__error', classNames?.error)} data-state="error">
-          <p>{t('consent.sessionsError')}</p>
-          <button
-            type="button"
-            className={clsx('ik-button', 'ik-consent__retry', classNames?.retry)}
-            data-state={query.isFetching ? 'pending' : 'idle'}
-            onClick={() => void query.refetch()}
-          >
-            {t('consent.retry')}
-          </button>
+          <p>{t('consent.sessionsError', { detail: t(failureMessageKey(query.error)) })}</p>
+          {canRetry(query.error) ? (
+            <button
+              type="button"
+              className={clsx('ik-button', 'ik-consent__retry', classNames?.retry)}
+              data-state={query.isFetching ? 'pending' : 'idle'}
+              onClick={() => void query.refetch()}
+            >
+              {t('consent.retry')}
+            </button>
+          ) : null}
         </div>
       ) : null}
       {sessions.length > 0 ? (
         <ul className={clsx('ik-consent__session-list', classNames?.sessionList)} data-state={state}>
           {sessions.map((session) => (
-            <SessionItem key={session.id} session={session} classNames={classNames} />
+            <SessionItem
+              key={session.id}
+              session={session}
+              request={auditRequest?.sessionId === session.id ? auditRequest : null}
+              classNames={classNames}
+            />
           ))}
         </ul>
       ) : null}
@@ -106,9 +121,25 @@ export function ConsentSessions({ headingLevel, pageSize = DEFAULT_SESSIONS_PAGE
 }
 
 /** One session that ran as the viewer: when, how long, who, whether it still runs, and its audit log on demand. */
-function SessionItem({ session, classNames }: { session: Session; classNames: ConsentSettingsClassNames | undefined }) {
+function SessionItem({
+  session,
+  request,
+  classNames,
+}: {
+  session: Session;
+  request: AuditRequest | null;
+  classNames: ConsentSettingsClassNames | undefined;
+}) {
   const { client, t, locale } = useImpersonationContext();
   const [open, setOpen] = useState(false);
+  const toggleRef = useRef<HTMLButtonElement>(null);
+  useEffect(() => {
+    if (!request) return;
+    setOpen(true);
+    // The viewer asked from the notice above: take them to this session's log.
+    toggleRef.current?.scrollIntoView?.({ block: 'start' });
+    toggleRef.current?.focus();
+  }, [request]);
   const id = useId();
   const ongoing = session.status === 'active';
   const state = ongoing ? 'ongoing' : 'ended';
@@ -155,6 +186,7 @@ function SessionItem({ session, classNames }: { session: Session; classNames: Co
         </div>
       </dl>
       <button
+        ref={toggleRef}
         type="button"
         className={clsx('ik-button', 'ik-consent__audit-toggle', classNames?.auditToggle)}
         data-state={open ? 'open' : 'closed'}

@@ -1,5 +1,5 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
-import { delay, http } from 'msw';
+import { delay, http, HttpResponse } from 'msw';
 import { expect, screen, userEvent, waitFor, within } from 'storybook/test';
 import type { ImpersonationClient, UserStatus } from '@impersonate-kit/sdk';
 import { ConsentSettings } from './ConsentSettings';
@@ -47,8 +47,9 @@ export const Inactive: Story = {
   },
 };
 
-/** Bob allowed impersonation for 24 hours: status, expiry absolute and relative, Update and Revoke. */
+/** Bob allowed impersonation for 24 hours: status, expiry absolute and relative, Update and Revoke side by side. */
 export const Active: Story = {
+  name: "Bob's settings — consent active",
   parameters: {
     impersonation: {
       preset: 'consent',
@@ -80,7 +81,10 @@ export const Enable: Story = {
 /** Custom hours outside 1..168 are refused beside the field; nothing is sent. */
 export const CustomInvalid: Story = {
   play: async ({ canvas }) => {
-    const hours = await canvas.findByRole('spinbutton', { name: 'Hours (1–168)' });
+    // The form is there from the start, disabled until Bob's consent is known.
+    await canvas.findByText('Not enabled');
+    await userEvent.click(canvas.getByRole('radio', { name: 'Custom' }));
+    const hours = canvas.getByRole('spinbutton', { name: 'Hours (1–168)' });
     await userEvent.type(hours, '169');
     await userEvent.click(canvas.getByRole('button', { name: 'Enable impersonation' }));
     await expect(hours).toHaveAttribute('aria-invalid', 'true');
@@ -89,17 +93,99 @@ export const CustomInvalid: Story = {
   },
 };
 
-/** The server has not answered yet: the button says Saving… and refuses a second click. */
+/** The form's height, to the pixel. */
+function formHeight(canvasElement: HTMLElement): number {
+  const form = canvasElement.querySelector('.ik-consent__form');
+  if (!form) throw new Error('No consent form');
+  return Math.round(form.getBoundingClientRect().height);
+}
+
+/** The server has not answered yet: the button says Saving… and refuses a second click; nothing moves. */
 export const Saving: Story = {
   parameters: {
     // Holds the grant so the pending state stays on screen (the story's overrides go in front of the mock).
     msw: { handlers: [http.put('*/api/impersonation/consent', () => delay('infinite'))] },
   },
-  play: async ({ canvas }) => {
-    await userEvent.click(await canvas.findByRole('button', { name: 'Enable impersonation' }));
+  play: async ({ canvas, canvasElement }) => {
+    await canvas.findByText('Not enabled');
+    const inactive = formHeight(canvasElement);
+    // Custom shows its hours field where its space already was.
+    await userEvent.click(canvas.getByRole('radio', { name: 'Custom' }));
+    await expect(canvas.getByRole('spinbutton', { name: 'Hours (1–168)' })).toBeVisible();
+    await expect(formHeight(canvasElement)).toBe(inactive);
+    await userEvent.click(canvas.getByRole('radio', { name: '24 hours' }));
+    // Hidden, label and all, yet still holding its place.
+    await expect(canvasElement.querySelector('.ik-consent__custom-input')).not.toBeVisible();
+    await expect(formHeight(canvasElement)).toBe(inactive);
+    await userEvent.click(canvas.getByRole('button', { name: 'Enable impersonation' }));
     const saving = await canvas.findByRole('button', { name: 'Saving…' });
     await expect(saving).toHaveAttribute('aria-disabled', 'true');
+    await expect(formHeight(canvasElement)).toBe(inactive);
   },
+};
+
+/** Custom hours on a phone: the segments and the hours field fit 375 px, and choosing Custom moves nothing. */
+export const CustomOnMobile: Story = {
+  globals: { viewport: { value: 'mobile' } },
+  play: async ({ canvas, canvasElement }) => {
+    await canvas.findByText('Not enabled');
+    const before = formHeight(canvasElement);
+    await userEvent.click(canvas.getByRole('radio', { name: 'Custom' }));
+    await userEvent.type(canvas.getByRole('spinbutton', { name: 'Hours (1–168)' }), '36');
+    await expect(formHeight(canvasElement)).toBe(before);
+    await expect(canvasElement.scrollWidth).toBeLessThanOrEqual(canvasElement.clientWidth);
+  },
+};
+
+/** Adam is acting as Bob right now: the notice on top says who, since when and why, with Revoke and "See what they do". */
+export const ImpersonatedNow: Story = {
+  name: 'Bob is being impersonated by Adam right now',
+  parameters: {
+    impersonation: {
+      preset: 'consent',
+      viewer: 'u_bob',
+      setup: async ({ as }: SetupTools) => {
+        await as('u_bob').consent.grant({ durationHours: 24 });
+        await as('u_admin').session.start({ targetUserId: 'u_bob', reason: 'Ticket 4521: export fails' });
+        await appCall('u_admin', 'GET', '/projects');
+      },
+    },
+  },
+  play: async ({ canvas }) => {
+    const notice = await canvas.findByRole('region', { name: 'Adam Admin is acting as you right now' });
+    await expect(notice).toHaveTextContent('Reason: Ticket 4521: export fails');
+    await userEvent.click(within(notice).getByRole('button', { name: 'See what they do' }));
+    await expect(await canvas.findByRole('button', { name: 'Hide audit log' }, { timeout: 5000 })).toHaveFocus();
+    await expect(await canvas.findByRole('table', { name: 'Impersonation audit log' })).toBeInTheDocument();
+  },
+};
+
+/** The same, dark. */
+export const ImpersonatedNowDark: Story = {
+  ...ImpersonatedNow,
+  name: 'Bob is being impersonated by Adam right now — dark',
+  globals: { theme: 'dark' },
+};
+
+/** The same, right to left. */
+export const ImpersonatedNowRtl: Story = {
+  ...ImpersonatedNow,
+  name: 'Bob is being impersonated by Adam right now — RTL',
+  globals: { dir: 'rtl' },
+};
+
+/** Bob's settings on a phone, consent active. */
+export const ActiveMobile: Story = {
+  ...Active,
+  name: "Bob's settings — consent active, 375 px",
+  globals: { viewport: { value: 'mobile' } },
+};
+
+/** Bob's settings, dark. */
+export const ActiveDark: Story = {
+  ...Active,
+  name: "Bob's settings — consent active, dark",
+  globals: { theme: 'dark' },
 };
 
 /** Revoke asks first; Keep consent has focus. */
@@ -165,14 +251,30 @@ export const WithSessionHistory: Story = {
   },
 };
 
-/** Sam's consent and history cannot be read (his account is suspended): both say so, with Retry. */
+/** Sam's consent and history cannot be read (his account is suspended): both say what to do, and no Retry that cannot help. */
 export const LoadError: Story = {
   parameters: { impersonation: { preset: 'consent', viewer: 'u_sam' } },
   play: async ({ canvas }) => {
-    await expect(await canvas.findByText("Couldn't load your consent.")).toBeInTheDocument();
+    await expect(await canvas.findByText("Couldn't load your consent. Your sign-in has expired. Sign in again.")).toBeInTheDocument();
     // The provider's QueryClient retries a failed list once, a second later.
-    await expect(await canvas.findByText("Couldn't load the sessions.", {}, { timeout: 5000 })).toBeInTheDocument();
-    await expect(canvas.getAllByRole('button', { name: 'Retry' })).toHaveLength(2);
+    await expect(
+      await canvas.findByText("Couldn't load the sessions. Your sign-in has expired. Sign in again.", {}, { timeout: 5000 }),
+    ).toBeInTheDocument();
+    await expect(canvas.queryByRole('button', { name: 'Retry' })).not.toBeInTheDocument();
+    // The form keeps its place, disabled.
+    await expect(canvas.getByRole('button', { name: 'Enable impersonation' })).toBeDisabled();
+  },
+};
+
+/** The server cannot be reached: the error says so, and Retry (which can help) loads it. */
+export const LoadErrorNetwork: Story = {
+  parameters: { msw: { handlers: [http.get('*/api/impersonation/consent', () => HttpResponse.error(), { once: true })] } },
+  play: async ({ canvas }) => {
+    await expect(
+      await canvas.findByText("Couldn't load your consent. Couldn't reach the server. Check your connection and try again."),
+    ).toBeInTheDocument();
+    await userEvent.click(canvas.getByRole('button', { name: 'Retry' }));
+    await expect(await canvas.findByText('Not enabled')).toBeInTheDocument();
   },
 };
 
@@ -180,7 +282,10 @@ export const LoadError: Story = {
 export const SaveError: Story = {
   play: async (context) => {
     const { canvas } = context;
-    const hours = await canvas.findByRole('spinbutton', { name: 'Hours (1–168)' });
+    // The form is there from the start, disabled until Bob's consent is known.
+    await canvas.findByText('Not enabled');
+    await userEvent.click(canvas.getByRole('radio', { name: 'Custom' }));
+    const hours = canvas.getByRole('spinbutton', { name: 'Hours (1–168)' });
     await userEvent.type(hours, '12');
     // Bob's account is suspended meanwhile, so the backend refuses him.
     await (context.loaded.impersonation as Loaded).api.setUserStatus('u_bob', 'suspended');
@@ -192,6 +297,7 @@ export const SaveError: Story = {
 
 /** Olivia acts as Alice: consent is shown disabled, with why, and nothing of Olivia's own consent shows as Alice's. */
 export const WhileImpersonating: Story = {
+  name: 'While Olivia impersonates Alice',
   parameters: {
     impersonation: {
       preset: 'consent',
@@ -214,6 +320,7 @@ export const WhileImpersonating: Story = {
 
 /** Under a policy that does not require consent, the user can still record it; a note says so. */
 export const NotRequiredByPolicy: Story = {
+  name: 'Consent not required by the organisation',
   parameters: { impersonation: { preset: 'account-admin', viewer: 'u_bob' } },
   play: async ({ canvas }) => {
     await expect(await canvas.findByText(/doesn't require your consent/)).toBeInTheDocument();

@@ -1,19 +1,22 @@
 'use client';
 import { useId, useRef, useState } from 'react';
 import { clsx } from 'clsx';
-import { consentHoursRange, isImpersonationError } from '@impersonate-kit/sdk';
-import type { Consent, SessionStatus } from '@impersonate-kit/sdk';
+import { consentHoursRange } from '@impersonate-kit/sdk';
+import type { Consent, Session, SessionStatus } from '@impersonate-kit/sdk';
 import { QUERY_KEY_ROOT, useImpersonationContext } from '../context';
 import { formatDateTime } from '../format';
 import { useConsent } from '../hooks/useConsent';
 import { useImpersonation } from '../hooks/useImpersonation';
 import { useViewer } from '../hooks/useViewer';
-import { errorMessageKey } from '../messages';
+import { failureMessageKey } from '../messages';
+import { useImpersonatedBy } from '../hooks/useImpersonatedBy';
 import { ConsentForm, DEFAULT_PRESET_HOURS } from './ConsentForm';
 import { ConsentSessions } from './ConsentSessions';
+import type { AuditRequest } from './ConsentSessions';
+import { NoticeView, useConsentApplies } from './ImpersonatedNotice';
 import { ConsentStatus } from './ConsentStatus';
 import type { ConsentSettingsClassNames, HeadingLevel } from './consentParts';
-import { headingTag } from './consentParts';
+import { canRetry, headingTag } from './consentParts';
 import { RevokeConsentDialog } from './RevokeConsentDialog';
 import { useOpenState } from './useOpenState';
 import { guarded } from './KitBoundary';
@@ -103,8 +106,11 @@ function OwnConsent({
   const [revokeError, setRevokeError] = useState<string | null>(null);
   const [dialogOpen, setDialogOpen] = useOpenState(revokeOpen, defaultRevokeOpen, onRevokeOpenChange);
   const submitRef = useRef<HTMLButtonElement>(null);
+  const [auditRequest, setAuditRequest] = useState<AuditRequest | null>(null);
   const headingId = useId();
   const Heading = headingTag(headingLevel);
+  const { sessions: actingAsViewer } = useImpersonatedBy();
+  const consentApplies = useConsentApplies();
 
   const range = consentHoursRange(policy);
   const presetHours = policy?.consent.presetHours ?? DEFAULT_PRESET_HOURS;
@@ -114,8 +120,7 @@ function OwnConsent({
   // A session that could not be read fails the section too: whose consent it shows would be a guess.
   const failed = state.status === 'error' || sessionStatus === 'error';
   const active = consent?.status === 'active';
-  const describe = (error: unknown) =>
-    t(isImpersonationError(error) ? errorMessageKey(error.code) : 'error.default', { min: range.min, max: range.max });
+  const describe = (error: unknown) => t(failureMessageKey(error), { min: range.min, max: range.max });
 
   async function onGrant(durationHours: number) {
     setPending('grant');
@@ -154,16 +159,23 @@ function OwnConsent({
   }
 
   const rootState = pending ? 'saving' : known ? consent.status : failed ? 'error' : 'loading';
+  const loadError = !known && failed ? (state.error ?? (sessionStatus === 'error' ? client.session.getSnapshot().error : null)) : null;
   const retry = () => {
     if (!sessionKnown) client.session.refresh().catch(() => {});
     refresh().catch(() => {});
   };
+  const openAudit = (session: Session) => setAuditRequest({ sessionId: session.id });
 
   return (
     <section className={clsx('ik-consent', className)} data-state={rootState} aria-labelledby={headingId}>
       <Heading id={headingId} className={clsx('ik-consent__heading', classNames?.heading)}>
         {t('consent.heading')}
       </Heading>
+      <NoticeView
+        sessions={actingAsViewer}
+        onRevoke={consentApplies ? () => setDialogOpen(true) : undefined}
+        onShowAudit={showSessions ? openAudit : undefined}
+      />
       <p className={clsx('ik-consent__description', classNames?.description)}>{t('consent.description')}</p>
       {policy && !policy.consent.required ? (
         <p className={clsx('ik-consent__note', classNames?.note)} data-state="not-required">
@@ -171,67 +183,50 @@ function OwnConsent({
         </p>
       ) : null}
 
-      {!known && !failed ? (
-        <p role="status" className="ik-consent__loading" data-state="loading">
-          {t('consent.loading')}
-        </p>
-      ) : null}
-      {!known && failed ? (
-        <div role="alert" className={clsx('ik-field__error', 'ik-consent__error', classNames?.error)} data-state="error">
-          <p>{t('consent.loadError')}</p>
-          <button type="button" className={clsx('ik-button', 'ik-consent__retry', classNames?.retry)} onClick={retry}>
-            {t('consent.retry')}
-          </button>
-        </div>
-      ) : null}
-
-      {known ? (
-        <>
-          <ConsentStatus consent={consent} classNames={classNames} />
-          <ConsentForm
-            consent={consent}
-            presetHours={presetHours}
-            range={range}
-            pending={pending === 'grant'}
-            onGrant={(hours) => void onGrant(hours)}
-            submitRef={submitRef}
-            classNames={classNames}
-          />
-          {grantError ? (
-            <p role="alert" className={clsx('ik-field__error', 'ik-consent__error', classNames?.error)} data-state="error">
-              {grantError}
-            </p>
-          ) : null}
-          <RevokeConsentDialog
-            open={dialogOpen}
-            onOpenChange={(open) => {
-              // A revoke on its way ends (or fails, said here) first: "Keep consent" now would not keep it.
-              if (pending === 'revoke') return;
-              if (open) setRevokeError(null);
-              setDialogOpen(open);
-            }}
-            onConfirm={() => void onConfirmRevoke()}
-            pending={pending === 'revoke'}
-            error={revokeError}
-            showTrigger={active}
-            fallbackFocusRef={submitRef}
-            classNames={classNames}
-          />
-        </>
-      ) : null}
-
-      {/* Always mounted, so screen readers hear what is put into it. */}
-      <p
-        role="status"
-        aria-live="polite"
-        className={clsx('ik-consent__announcement', classNames?.announcement)}
-        data-state={announcement ? 'shown' : 'empty'}
+      <ConsentStatus
+        consent={consent}
+        detailId={`${headingId}-detail`}
+        error={failed && !known ? t('consent.loadError', { detail: t(failureMessageKey(loadError)) }) : null}
+        onRetry={canRetry(loadError) ? retry : undefined}
+        classNames={classNames}
+      />
+      {/* Mounted in every state, disabled until the consent is known: nothing moves when it loads. */}
+      <ConsentForm
+        consent={consent}
+        presetHours={presetHours}
+        range={range}
+        pending={pending === 'grant'}
+        onGrant={(hours) => void onGrant(hours)}
+        submitRef={submitRef}
+        disabledBy={known ? undefined : `${headingId}-detail`}
+        error={grantError}
+        announcement={announcement}
+        classNames={classNames}
       >
-        {announcement}
-      </p>
+        <RevokeConsentDialog
+          open={dialogOpen}
+          onOpenChange={(open) => {
+            // A revoke on its way ends (or fails, said here) first: "Keep consent" now would not keep it.
+            if (pending === 'revoke') return;
+            if (open) setRevokeError(null);
+            setDialogOpen(open);
+          }}
+          onConfirm={() => void onConfirmRevoke()}
+          pending={pending === 'revoke'}
+          error={revokeError}
+          showTrigger={active}
+          fallbackFocusRef={submitRef}
+          classNames={classNames}
+        />
+      </ConsentForm>
 
       {showSessions ? (
-        <ConsentSessions headingLevel={Math.min(6, headingLevel + 1) as HeadingLevel} pageSize={sessionsPageSize} classNames={classNames} />
+        <ConsentSessions
+          headingLevel={Math.min(6, headingLevel + 1) as HeadingLevel}
+          pageSize={sessionsPageSize}
+          auditRequest={auditRequest}
+          classNames={classNames}
+        />
       ) : null}
     </section>
   );

@@ -12,6 +12,12 @@ const RELATIVE_REFRESH_MS = 30_000;
 /** Props of `ConsentStatus`. */
 export interface ConsentStatusProps {
   consent: Consent | null;
+  /** Id of the line under the status, so the disabled form can point at why. */
+  detailId: string;
+  /** Set when the consent could not be read: what happened, in words. */
+  error?: string | null;
+  /** Offered with the error when asking again can help. */
+  onRetry?: () => void;
   classNames?: ConsentSettingsClassNames;
 }
 
@@ -30,30 +36,47 @@ function useRerenderEvery(intervalMs: number): void {
   }, [client, intervalMs]);
 }
 
-/** The viewer's consent status ("Active" / "Not enabled") and, when active, its expiry absolute and relative. */
-export function ConsentStatus({ consent, classNames }: ConsentStatusProps) {
+/**
+ * The consent's status ("Active" / "Not enabled") and one line under it: the expiry absolute and
+ * relative, or why it is off, or that it is loading, or why it could not be read. Same two rows in
+ * every state, so the form below never moves.
+ */
+export function ConsentStatus({ consent, detailId, error, onRetry, classNames }: ConsentStatusProps) {
   const { client, t, locale } = useImpersonationContext();
   useRerenderEvery(RELATIVE_REFRESH_MS);
   const active = consent?.status === 'active';
-  const state = active ? 'active' : 'inactive';
+  const state = error ? 'error' : !consent ? 'loading' : active ? 'active' : 'inactive';
   const expiresAt = active ? consent.expiresAt : null;
   return (
-    <>
+    <div className="ik-consent__summary" data-state={state}>
       <dl className={clsx('ik-consent__status', classNames?.status)} data-state={state}>
         <dt>{t('consent.status')}</dt>
-        <dd data-state={state}>{t(active ? 'consent.statusActive' : 'consent.statusInactive')}</dd>
+        <dd data-state={state}>{t(consent ? (active ? 'consent.statusActive' : 'consent.statusInactive') : error ? 'consent.statusUnknown' : 'consent.statusChecking')}</dd>
       </dl>
-      {expiresAt ? (
-        <p className={clsx('ik-consent__expiry', classNames?.expiry)} data-state={state}>
-          <time dateTime={expiresAt}>
-            {t('consent.expires', {
-              absolute: formatDateTime(expiresAt, locale),
-              // Skew-corrected server time: the server's clock decides when consent ends.
-              relative: formatRelative(expiresAt, client.serverNow(), locale),
-            })}
-          </time>
+      {error ? (
+        <div id={detailId} role="alert" className={clsx('ik-field__error', 'ik-consent__error', classNames?.error)} data-state="error">
+          <p>{error}</p>
+          {onRetry ? (
+            <button type="button" className={clsx('ik-button', 'ik-consent__retry', classNames?.retry)} onClick={onRetry}>
+              {t('consent.retry')}
+            </button>
+          ) : null}
+        </div>
+      ) : (
+        <p id={detailId} role={consent ? undefined : 'status'} className={clsx('ik-consent__expiry', classNames?.expiry)} data-state={state}>
+          {expiresAt ? (
+            <time dateTime={expiresAt}>
+              {t('consent.expires', {
+                absolute: formatDateTime(expiresAt, locale),
+                // Skew-corrected server time: the server's clock decides when consent ends.
+                relative: formatRelative(expiresAt, client.serverNow(), locale),
+              })}
+            </time>
+          ) : (
+            t(consent ? 'consent.inactiveHint' : 'consent.loading')
+          )}
         </p>
-      ) : null}
-    </>
+      )}
+    </div>
   );
 }

@@ -1,4 +1,5 @@
 // The named parts of ConsentSettings, so a host can put its own class on each one.
+import { isImpersonationError } from '@impersonate-kit/sdk';
 import type { EndReason } from '@impersonate-kit/sdk';
 import type { MessageKey } from '../messages';
 
@@ -57,4 +58,9 @@ const END_REASON_KEYS: Record<EndReason, MessageKey> = {
 /** The message key that tells the impersonated user why a session that ran as them ended. */
 export function sessionEndReasonKey(reason: EndReason): MessageKey {
   return END_REASON_KEYS[reason];
+}
+
+/** Whether asking again can help: not when the viewer is signed out or not allowed, which a retry does not change. */
+export function canRetry(error: unknown): boolean {
+  return !isImpersonationError(error) || !['unauthenticated', 'forbidden', 'target_unavailable'].includes(error.code);
 }
