@@ -7,7 +7,6 @@ import type { AuditEvent, Page } from '@impersonate-kit/sdk';
 import { describe, expect, it } from 'vitest';
 import { AuditTable } from '../components/AuditTable';
 import type { AuditTableProps } from '../components/AuditTable';
-import { formatDateTime } from '../format';
 import { GOOD_START, setupKitServer } from './kitHarness';
 import type { Kit } from './kitHarness';
 
@@ -54,9 +53,19 @@ async function finishedSession(k: Kit, reason = SCRIPT_REASON) {
 
 const table = () => screen.findByRole('table', { name: 'Impersonation audit log' });
 
-/** Body rows (header and spacers left out), top to bottom. */
+/** Every row under the column headers (session headers, events, open bodies), top to bottom. */
 function bodyRows(): HTMLElement[] {
-  return screen.getAllByRole('row').filter((row) => row.closest('tbody') && row.getAttribute('aria-hidden') !== 'true');
+  return screen.getAllByRole('row').filter((row) => row.getAttribute('aria-rowindex') !== '1');
+}
+
+/** The one-line event rows (time, what, status, body toggle), top to bottom. */
+function eventRows(): HTMLElement[] {
+  return bodyRows().filter((row) => within(row).queryAllByRole('cell').length === 4);
+}
+
+/** The session header rows, top to bottom. */
+function sessionHeaders(): HTMLElement[] {
+  return bodyRows().filter((row) => within(row).queryByRole('rowheader'));
 }
 
 function cellsOf(row: HTMLElement): string[] {
@@ -64,6 +73,9 @@ function cellsOf(row: HTMLElement): string[] {
     .getAllByRole('cell')
     .map((cell) => cell.textContent ?? '');
 }
+
+/** A time of day with seconds, as en-US writes it. */
+const withSeconds = (iso: string) => new Intl.DateTimeFormat('en-US', { timeStyle: 'medium' }).format(new Date(iso));
 
 async function expectNoAxeViolations(container: HTMLElement) {
   // Contrast needs layout, which jsdom has not; the Storybook tests in Chromium check it.
@@ -79,37 +91,116 @@ function scrollViewport(viewport: HTMLElement, top: number) {
 
 describe('AuditTable', () => {
   describe('given an account where Olivia impersonated Alice and tried to change a password', () => {
-    it('lists the session newest first: time, event, request, status, impersonator, impersonated user, reason', async () => {
+    it('groups the session under one header: who → whom, the reason once, start–end with seconds, duration, how it ended', async () => {
       const k = auditKit();
       const session = await finishedSession(k, 'Reproducing a dashboard bug');
       renderTable(k);
 
       expect(await table()).toBeInTheDocument();
-      expect(screen.getAllByRole('columnheader').map((header) => header.textContent)).toEqual([
-        'Time',
-        'Event',
-        'Request',
-        'Status',
-        'Impersonator',
-        'Impersonated user',
-        'Reason',
-      ]);
-      await waitFor(() => expect(bodyRows()).toHaveLength(4));
-      const [ended, projects, password, started] = bodyRows().map(cellsOf);
-      expect(started).toEqual([
-        formatDateTime(session.startedAt, 'en-US'),
-        'Impersonation started',
-        '—',
-        '—',
-        'Olivia Owner olivia@acme.test',
-        'Alice Analyst alice@acme.test',
-        'Reproducing a dashboard bug',
-      ]);
-      expect(password?.slice(1, 4)).toEqual(['Action', 'PUT /api/app/account/password Show request body', '403']);
-      expect(projects?.slice(1, 4)).toEqual(['Action', 'GET /api/app/projects', '200']);
+      expect(screen.getAllByRole('columnheader').map((header) => header.textContent)).toEqual(['Time', 'Event', 'Status', 'Request body']);
+      await waitFor(() => expect(sessionHeaders()).toHaveLength(1));
+      const header = sessionHeaders()[0] as HTMLElement;
+      await waitFor(() => expect(header).toHaveTextContent('Olivia Owner → Alice Analyst Ended by the impersonator'));
+      expect(header).toHaveTextContent('Reason: Reproducing a dashboard bug Category: Troubleshooting');
+      const [start, end] = within(header).getAllByText((_, element) => element?.tagName === 'TIME');
+      expect(start).toHaveAttribute('datetime', session.startedAt);
+      expect(start?.textContent).toMatch(/^[A-Z][a-z]{2} \d{1,2}, \d{4}, \d{1,2}:\d{2}:\d{2}\s[AP]M$/);
+      expect(end?.textContent).toMatch(/^\d{1,2}:\d{2}:\d{2}\s[AP]M$/);
+      expect(header).toHaveTextContent(/\d+ sec|\d+ min/);
+      // The reason once for the whole session, not on every row.
+      expect(screen.getAllByText(/Reproducing a dashboard bug/)).toHaveLength(1);
+
+      // Newest first under the header; the page view (GET /projects) is hidden.
+      expect(bodyRows()[0]).toBe(header);
+      const [ended, password, started] = eventRows().map(cellsOf);
+      expect(eventRows()).toHaveLength(3);
+      expect(started).toEqual([withSeconds(session.startedAt), 'Impersonation started', '', '']);
+      expect(password?.slice(1)).toEqual(['PUT /api/app/account/password', '403 Blocked', 'Show request body']);
       expect(ended?.[1]).toBe('Impersonation ended Ended by the impersonator');
+      expect(ended?.[0]).toMatch(/^\d{1,2}:\d{2}:\d{2}\s[AP]M$/);
       expect(screen.getByRole('status')).toHaveTextContent('4 events loaded.');
       expect(screen.queryByRole('button', { name: 'Load more' })).not.toBeInTheDocument();
+    });
+
+    it('marks the refused call Blocked in words, beside its 403', async () => {
+      const k = auditKit();
+      await finishedSession(k);
+      renderTable(k);
+
+      const path = await screen.findByText('/api/app/account/password');
+      const row = path.closest('[role="row"]') as HTMLElement;
+      expect(within(row).getByText('Blocked')).toBeVisible();
+      expect(within(row).getAllByRole('cell')[2]).toHaveTextContent('403 Blocked');
+    });
+
+    it('hides page views behind "Show page views", counted on the session header, and shows them when asked', async () => {
+      const user = userEvent.setup();
+      const k = auditKit();
+      await finishedSession(k);
+      renderTable(k);
+
+      const toggle = await screen.findByRole('checkbox', { name: 'Show page views' });
+      expect(toggle).not.toBeChecked();
+      await waitFor(() => expect(sessionHeaders()[0]).toHaveTextContent('1 page view hidden'));
+      expect(screen.queryByText('/api/app/projects')).not.toBeInTheDocument();
+
+      await user.click(toggle);
+
+      expect(toggle).toBeChecked();
+      expect(await screen.findByText('/api/app/projects')).toBeInTheDocument();
+      expect(sessionHeaders()[0]).not.toHaveTextContent('page view');
+      expect(eventRows().map((row) => cellsOf(row)[1])).toEqual([
+        'Impersonation ended Ended by the impersonator',
+        'GET /api/app/projects',
+        'PUT /api/app/account/password',
+        'Impersonation started',
+      ]);
+    });
+
+    it('counts many hidden page views per session, in the plural', async () => {
+      const k = auditKit();
+      await k.client.session.start(GOOD_START);
+      for (let i = 0; i < 12; i++) await appCall('GET', `/projects?page=${i}`);
+      await appCall('HEAD', '/projects');
+      await k.client.session.end();
+      renderTable(k);
+
+      await waitFor(() => expect(sessionHeaders()[0]).toHaveTextContent('13 page views hidden'));
+      expect(eventRows()).toHaveLength(2);
+    });
+
+    it('shows a restarted session as its own group, marked Restarted, next to the one it restarted', async () => {
+      const k = auditKit();
+      const first = await k.client.session.start(GOOD_START);
+      await appCall('POST', '/projects', { name: 'Before the restart' });
+      await k.client.session.end();
+      const second = await k.client.session.restart();
+      await appCall('POST', '/projects', { name: 'After the restart' });
+      await k.client.session.end();
+      expect(second.restartOf).toBe(first.id);
+      renderTable(k);
+
+      await waitFor(() => expect(sessionHeaders()).toHaveLength(2));
+      const [restarted, original] = sessionHeaders() as [HTMLElement, HTMLElement];
+      await waitFor(() => expect(within(restarted).getByText('Restarted')).toBeInTheDocument());
+      expect(within(original).queryByText('Restarted')).not.toBeInTheDocument();
+      // Each group holds its own rows, never interleaved: started and ended once under each header.
+      const rows = bodyRows();
+      const between = rows.slice(rows.indexOf(restarted) + 1, rows.indexOf(original));
+      expect(between.map((row) => cellsOf(row)[1])).toEqual(['Impersonation ended Ended by the impersonator', 'POST /api/app/projects', 'Impersonation started']);
+    });
+
+    it('shows a consent change as its own row naming who consented, never as an impersonated user', async () => {
+      const k = auditKit();
+      await finishedSession(k);
+      await k.api.handle({ method: 'PUT', path: '/api/impersonation/consent', body: { durationHours: 1 }, viewerId: 'u_bob' });
+      renderTable(k);
+
+      const consent = await screen.findByText('Consent granted by Bob Viewer (bob@acme.test)');
+      const row = consent.closest('[role="row"]') as HTMLElement;
+      expect(bodyRows()[0]).toBe(row);
+      expect(within(row).queryByRole('rowheader')).not.toBeInTheDocument();
+      expect(sessionHeaders().map((header) => header.textContent)).not.toContainEqual(expect.stringContaining('Bob'));
     });
 
     it('shows the password in the request body as [REDACTED], as text, behind a disclosure', async () => {
@@ -174,8 +265,8 @@ describe('AuditTable', () => {
       await finishedSession(k);
       const { container } = renderTable(k);
 
-      await waitFor(() => expect(bodyRows()).toHaveLength(4));
-      expect(screen.getAllByText(SCRIPT_REASON)).toHaveLength(4);
+      await waitFor(() => expect(sessionHeaders()).toHaveLength(1));
+      expect(screen.getAllByText(`Reason: ${SCRIPT_REASON}`)).toHaveLength(1);
       expect(container.querySelector('script')).toBeNull();
     });
 
@@ -308,8 +399,10 @@ describe('AuditTable', () => {
 
       await user.selectOptions(screen.getByRole('combobox', { name: 'Event type' }), 'Action');
 
+      // Still grouped: the session's header over its one non-read action, the read counted as hidden.
       await waitFor(() => expect(bodyRows()).toHaveLength(2));
-      expect(bodyRows().map((row) => cellsOf(row)[1])).toEqual(['Action', 'Action']);
+      expect(sessionHeaders()[0]).toHaveTextContent('1 page view hidden');
+      expect(eventRows().map((row) => cellsOf(row)[1])).toEqual(['PUT /api/app/account/password']);
       expect(requestsTo('/audit').at(-1)?.query.get('type')).toBe('impersonation.action');
       expect(requestsTo('/audit').at(-1)?.query.get('cursor')).toBeNull();
     });
@@ -321,11 +414,12 @@ describe('AuditTable', () => {
       renderTable(k);
       await waitFor(() => expect(bodyRows()).toHaveLength(5));
       const userFilter = screen.getByRole('combobox', { name: 'User' });
+      await within(userFilter).findByRole('option', { name: 'Bob Viewer (bob@acme.test)' });
 
       await user.selectOptions(userFilter, 'Bob Viewer (bob@acme.test)');
 
       await waitFor(() => expect(bodyRows()).toHaveLength(1));
-      expect(cellsOf(bodyRows()[0] as HTMLElement).slice(1, 2)).toEqual(['Consent granted']);
+      expect(cellsOf(bodyRows()[0] as HTMLElement).slice(1, 2)).toEqual(['Consent granted by Bob Viewer (bob@acme.test)']);
       expect(requestsTo('/audit').at(-1)?.query.get('userId')).toBe('u_bob');
       expect(within(userFilter).getAllByRole('option').map((option) => option.textContent)).toEqual([
         'Any user',
@@ -364,13 +458,14 @@ describe('AuditTable', () => {
 
       await act(() => k.client.session.start(GOOD_START));
 
-      await waitFor(() => expect(bodyRows()).toHaveLength(1));
-      expect(cellsOf(bodyRows()[0] as HTMLElement)[1]).toBe('Impersonation started');
+      await waitFor(() => expect(bodyRows()).toHaveLength(2));
+      expect(cellsOf(eventRows()[0] as HTMLElement)[1]).toBe('Impersonation started');
+      await waitFor(() => expect(sessionHeaders()[0]).toHaveTextContent('Ongoing'));
     });
   });
 
   describe('scoped to one session', () => {
-    it('lists only that session’s events and offers no filters', async () => {
+    it('lists only that session’s events under its header, page views shown, and offers no filters', async () => {
       const k = auditKit();
       const first = await finishedSession(k, 'First look at the dashboard');
       await k.client.session.start({ ...GOOD_START, targetUserId: 'u_bob', reason: 'Second look, as Bob' });
@@ -378,8 +473,13 @@ describe('AuditTable', () => {
       await k.client.session.end();
       renderTable(k, { sessionId: first.id });
 
-      await waitFor(() => expect(bodyRows()).toHaveLength(4));
-      expect(bodyRows().map((row) => cellsOf(row)[6])).toEqual(Array(4).fill('First look at the dashboard'));
+      await waitFor(() => expect(bodyRows()).toHaveLength(5));
+      expect(sessionHeaders()).toHaveLength(1);
+      expect(screen.getAllByText('Reason: First look at the dashboard')).toHaveLength(1);
+      expect(screen.queryByText(/Second look/)).not.toBeInTheDocument();
+      // What was looked at as the user matters to them: page views show at first here.
+      expect(screen.getByRole('checkbox', { name: 'Show page views' })).toBeChecked();
+      expect(eventRows().map((row) => cellsOf(row)[1])).toContain('GET /api/app/projects');
       expect(requestsTo(`/sessions/${first.id}/events`)).toHaveLength(1);
       expect(requestsTo('/audit')).toHaveLength(0);
       expect(screen.queryByRole('combobox')).not.toBeInTheDocument();
@@ -409,7 +509,11 @@ describe('AuditTable', () => {
 
       await waitFor(() => expect(screen.getByRole('status')).toHaveTextContent('122 events loaded.'));
       expect(screen.queryByRole('button', { name: 'Load more' })).not.toBeInTheDocument();
-      expect(screen.getByRole('table', { name: 'Impersonation audit log' })).toHaveAttribute('aria-rowcount', '123');
+      // One session across three pages: one header, its 120 page views counted there, started and ended under it.
+      expect(sessionHeaders()).toHaveLength(1);
+      expect(sessionHeaders()[0]).toHaveTextContent('120 page views hidden');
+      expect(eventRows().map((row) => cellsOf(row)[1])).toEqual(['Impersonation ended Ended by the impersonator', 'Impersonation started']);
+      expect(screen.getByRole('table', { name: 'Impersonation audit log' })).toHaveAttribute('aria-rowcount', '4');
       const cursors = requestsTo('/audit').map((request) => request.query.get('cursor'));
       expect(cursors).toHaveLength(3);
       expect(cursors[0]).toBeNull();
@@ -433,16 +537,17 @@ describe('AuditTable', () => {
     it('reaches the oldest event by scrolling, with the rows numbered for assistive technology', async () => {
       const k = auditKit();
       await longSession(k, 120);
-      renderTable(k, { pageSize: 200 });
+      renderTable(k, { pageSize: 200, defaultShowPageViews: true });
       await waitFor(() => expect(screen.getByRole('status')).toHaveTextContent('122 events loaded.'));
       const log = screen.getByRole('table', { name: 'Impersonation audit log' });
       expect(within(log).queryByText('Impersonation started')).not.toBeInTheDocument();
 
       scrollViewport(log.parentElement as HTMLElement, 122 * 48);
 
-      const started = (await within(log).findByText('Impersonation started')).closest('tr');
-      expect(started).toHaveAttribute('aria-rowindex', '123');
-      expect(screen.getByRole('table')).toHaveAttribute('aria-rowcount', '123');
+      // Row 1 holds the column headers, row 2 the session's header, then 122 events.
+      const started = (await within(log).findByText('Impersonation started')).closest('[role="row"]');
+      expect(started).toHaveAttribute('aria-rowindex', '124');
+      expect(screen.getByRole('table')).toHaveAttribute('aria-rowcount', '124');
     });
   });
 
@@ -462,14 +567,18 @@ describe('AuditTable', () => {
         await waitFor(() => expect(loadMore).toHaveTextContent('Load more'));
       }
       await waitFor(() => expect(screen.getByRole('status')).toHaveTextContent('10,000 events loaded.'));
+      await waitFor(() => expect(sessionHeaders()[0]).toHaveTextContent('9,998 page views hidden'));
+      await user.click(screen.getByRole('checkbox', { name: 'Show page views' }));
+      await waitFor(() => expect(eventRows().length).toBeGreaterThan(5));
 
-      expect(container.querySelectorAll('tr').length).toBeLessThan(100);
+      expect(container.querySelectorAll('[role="row"]').length).toBeLessThan(100);
       expect(bodyRows()[0]).toHaveAttribute('aria-rowindex', '2');
+      expect(sessionHeaders()).toHaveLength(1);
 
       act(() => scrollViewport(container.querySelector('.ik-audit__viewport') as HTMLElement, 5_000 * 48));
 
       const indexes = bodyRows().map((row) => Number(row.getAttribute('aria-rowindex')));
-      expect(container.querySelectorAll('tr').length).toBeLessThan(100);
+      expect(container.querySelectorAll('[role="row"]').length).toBeLessThan(100);
       expect(Math.min(...indexes)).toBeGreaterThan(4_900);
       expect(Math.max(...indexes)).toBeLessThan(5_100);
     }, 30_000);
@@ -532,16 +641,20 @@ describe('AuditTable', () => {
       k.api.signIn('u_alice');
       await act(() => k.client.viewer.refresh());
 
-      expect(await screen.findByRole('alert')).toHaveTextContent("You don't have permission to impersonate users.");
-      expect(screen.queryByText('Olivia Owner')).not.toBeInTheDocument();
+      expect(await screen.findByRole('alert')).toHaveTextContent('You need the Impersonate users permission (impersonate:users)');
+      expect(screen.queryByText(/Olivia Owner/)).not.toBeInTheDocument();
       expect(bodyRows()).toHaveLength(0);
     });
 
-    it('explains a refusal in words: a user without the permission cannot read the account trail', async () => {
+    it('names the missing permission when refused, and offers no Retry, which could not help', async () => {
       const k = auditKit({ viewer: 'u_alice' });
-      renderTable(k);
+      const { container } = renderTable(k);
 
-      expect(await screen.findByRole('alert')).toHaveTextContent("Couldn't load the audit log. You don't have permission to impersonate users.");
+      const alert = await screen.findByRole('alert');
+      expect(alert).toHaveTextContent('You need the Impersonate users permission (impersonate:users) to see this audit log. Ask an account admin to grant it.');
+      expect(within(alert).queryByRole('button')).not.toBeInTheDocument();
+      expect(screen.queryByRole('button', { name: 'Retry' })).not.toBeInTheDocument();
+      await expectNoAxeViolations(container);
     });
 
     it('keeps loaded rows when the next page fails, and Retry fetches that page', async () => {

@@ -1,17 +1,22 @@
 'use client';
-import { memo, useCallback } from 'react';
+import { memo } from 'react';
 import type { Ref } from 'react';
 import { clsx } from 'clsx';
-import type { AuditEvent, UserRef } from '@impersonate-kit/sdk';
+import type { AuditEvent } from '@impersonate-kit/sdk';
 import { useImpersonationContext } from '../context';
-import { formatDateTime } from '../format';
-import { impersonatedOf } from './auditPages';
+import type { MessageKey } from '../messages';
+import { auditTime, hasBody } from './auditPages';
 import { RequestBody } from './RequestBody';
+
+/** The table's columns: every event row fills these four cells, header rows span them. */
+export const AUDIT_COLUMNS = 4;
 
 /** Class names for the parts of one audit row. */
 export interface AuditRowClassNames {
   row?: string;
   cell?: string;
+  /** A session's header row. */
+  session?: string;
   bodyToggle?: string;
   body?: string;
 }
@@ -19,101 +24,89 @@ export interface AuditRowClassNames {
 /** Props of `AuditRow`. */
 export interface AuditRowProps {
   event: AuditEvent;
+  /** The row under an action that holds its open body, instead of the action itself. */
+  bodyRow?: boolean;
   /** The virtualizer's index, read back by its measuring ref. */
   index: number;
-  /** 1-based position among the table's rows (the header is 1). */
+  /** 1-based position among the table's rows (the column headers are 1). */
   ariaRowIndex: number;
   expanded: boolean;
   onToggle: (eventId: string) => void;
   /** The virtualizer's measuring ref. */
-  measureRef: Ref<HTMLTableRowElement>;
+  measureRef: Ref<HTMLDivElement>;
   /** Unique per table, so two tables on a page never share an id. */
   idPrefix: string;
   classNames?: AuditRowClassNames;
 }
 
-/** A request's outcome, for styling: success below 400, failure from 400. */
-function outcomeOf(status: number): 'success' | 'failure' {
-  return status < 400 ? 'success' : 'failure';
-}
-
-function hasBody(event: AuditEvent): boolean {
-  return event.request !== null && event.request.body !== null && event.request.body !== undefined;
-}
-
-function Person({ user, none }: { user: UserRef | null; none: string }) {
-  if (!user) return <span className="ik-audit__none">{none}</span>;
+/** What an event is, on one line: the request for an action, who for a consent change, the type otherwise. */
+function What({ event }: { event: AuditEvent }) {
+  const { t } = useImpersonationContext();
+  const { request, actor, type } = event;
+  if (request) {
+    return (
+      <code className="ik-audit__request-line">
+        <span className="ik-audit__method">{request.method}</span> <span className="ik-audit__path">{request.path}</span>
+      </code>
+    );
+  }
+  // Consent changes name the consenting user as who acted: never as an "impersonated user".
+  if (type.startsWith('consent.')) return <span className="ik-audit__type">{t(`audit.consentBy.${type}` as MessageKey, { name: actor.name, email: actor.email })}</span>;
   return (
     <>
-      <span className="ik-audit__name">{user.name}</span> <span className="ik-audit__email">{user.email}</span>
+      <span className="ik-audit__type">{t(`audit.type.${type}`)}</span>
+      {event.endReason ? ' ' : null}
+      {event.endReason ? <span className="ik-audit__end-reason">{t(`audit.end.${event.endReason}`)}</span> : null}
     </>
   );
 }
 
-/** One event as a table row; memoised so scrolling renders only the rows that enter the window. */
-export const AuditRow = memo(function AuditRow({ event, index, ariaRowIndex, expanded, onToggle, measureRef, idPrefix, classNames }: AuditRowProps) {
+/** One event as a one-line row (time, what, status, body toggle), or the row holding an action's open body. */
+export const AuditRow = memo(function AuditRow({ event, bodyRow, index, ariaRowIndex, expanded, onToggle, measureRef, idPrefix, classNames }: AuditRowProps) {
   const { t, locale } = useImpersonationContext();
-  const toggle = useCallback(() => onToggle(event.id), [onToggle, event.id]);
-  const none = t('audit.none');
+  const bodyId = `${idPrefix}-body-${event.id}`;
   const cell = clsx('ik-audit__cell', classNames?.cell);
-  const { request } = event;
-  const withBody = hasBody(event);
-  const state = withBody ? (expanded ? 'expanded' : 'collapsed') : 'static';
+  const status = event.request?.status;
+  // The server answers a policy-blocked call with 403 and records that status: the badge says so in words.
+  const blocked = status === 403;
+  const state = hasBody(event) ? (expanded ? 'expanded' : 'collapsed') : 'static';
+  const rowProps = { ref: measureRef, role: 'row', 'data-index': index, 'aria-rowindex': ariaRowIndex, 'data-type': event.type };
+  if (bodyRow) {
+    return (
+      <div {...rowProps} className={clsx('ik-audit__row', 'ik-audit__body-row', classNames?.row)} data-state="body">
+        <div role="cell" id={bodyId} aria-colspan={AUDIT_COLUMNS} className={clsx(cell, 'ik-audit__body-cell')}>
+          <RequestBody body={event.request?.body} className={classNames?.body} />
+        </div>
+      </div>
+    );
+  }
   return (
-    <tr
-      ref={measureRef}
-      data-index={index}
-      aria-rowindex={ariaRowIndex}
-      className={clsx('ik-audit__row', classNames?.row)}
-      data-state={state}
-      data-type={event.type}
-    >
-      <td className={clsx(cell, 'ik-audit__time')} data-state={state}>
-        <time dateTime={event.at}>{formatDateTime(event.at, locale)}</time>
-      </td>
-      <td className={clsx(cell, 'ik-audit__event')} data-state={state}>
-        <span className="ik-audit__type">{t(`audit.type.${event.type}`)}</span>
-        {event.endReason ? (
-          <>
-            {' '}
-            <span className="ik-audit__end-reason">{t(`audit.end.${event.endReason}`)}</span>
-          </>
-        ) : null}
-      </td>
-      <td className={clsx(cell, 'ik-audit__request')} data-state={state}>
-        {request ? (
-          <>
-            <code className="ik-audit__request-line">
-              <span className="ik-audit__method">{request.method}</span> <span className="ik-audit__path">{request.path}</span>
-            </code>
-            {withBody ? ' ' : null}
-            {withBody ? (
-              <RequestBody
-                body={request.body}
-                id={`${idPrefix}-body-${event.id}`}
-                expanded={expanded}
-                onToggle={toggle}
-                toggleClassName={classNames?.bodyToggle}
-                bodyClassName={classNames?.body}
-              />
-            ) : null}
-          </>
-        ) : (
-          <span className="ik-audit__none">{none}</span>
+    <div {...rowProps} className={clsx('ik-audit__row', classNames?.row)} data-state={state} data-blocked={blocked || undefined}>
+      <div role="cell" className={clsx(cell, 'ik-audit__time')}>
+        <time dateTime={event.at}>{auditTime(event.at, locale)}</time>
+      </div>
+      <div role="cell" className={clsx(cell, 'ik-audit__what')}>
+        <What event={event} />
+      </div>
+      <div role="cell" className={clsx(cell, 'ik-audit__http-status')} data-outcome={status === undefined ? undefined : status < 400 ? 'success' : 'failure'}>
+        {status}
+        {blocked ? ' ' : null}
+        {blocked ? <span className="ik-audit__badge">{t('audit.blocked')}</span> : null}
+      </div>
+      <div role="cell" className={clsx(cell, 'ik-audit__more')}>
+        {state === 'static' ? null : (
+          <button
+            type="button"
+            className={clsx('ik-button', 'ik-audit__body-toggle', classNames?.bodyToggle)}
+            data-state={expanded ? 'open' : 'closed'}
+            aria-expanded={expanded}
+            aria-controls={bodyId}
+            onClick={() => onToggle(event.id)}
+          >
+            {t(expanded ? 'audit.hideBody' : 'audit.showBody')}
+          </button>
         )}
-      </td>
-      <td className={clsx(cell, 'ik-audit__http-status')} data-state={state} data-outcome={request ? outcomeOf(request.status) : undefined}>
-        {request ? request.status : <span className="ik-audit__none">{none}</span>}
-      </td>
-      <td className={clsx(cell, 'ik-audit__impersonator')} data-state={state}>
-        <Person user={event.impersonator} none={none} />
-      </td>
-      <td className={clsx(cell, 'ik-audit__impersonated')} data-state={state}>
-        <Person user={impersonatedOf(event)} none={none} />
-      </td>
-      <td className={clsx(cell, 'ik-audit__reason')} data-state={state}>
-        {event.reason ?? <span className="ik-audit__none">{none}</span>}
-      </td>
-    </tr>
+      </div>
+    </div>
   );
 });

@@ -7,11 +7,11 @@ import { AUDIT_EVENT_TYPES, isImpersonationError } from '@impersonate-kit/sdk';
 import type { AuditEvent, AuditEventType, Page, UserRef } from '@impersonate-kit/sdk';
 import { QUERY_KEY_ROOT, useImpersonationContext } from '../context';
 import { useViewer } from '../hooks/useViewer';
-import { errorMessageKey } from '../messages';
-import type { MessageKey } from '../messages';
+import { failureMessageKey } from '../messages';
 import { AuditRow } from './AuditRow';
 import type { AuditRowClassNames } from './AuditRow';
-import { mergeUsers } from './auditPages';
+import { AuditSessionRow } from './AuditSessionRow';
+import { groupEvents, mergeUsers } from './auditPages';
 import { useFocusHandOff } from './useFocusHandOff';
 import { useAuditVirtualizer } from './useAuditVirtualizer';
 import { guarded } from './KitBoundary';
@@ -26,7 +26,15 @@ export const DEFAULT_AUDIT_HEIGHT = 480;
 const MIN_PAGE_SIZE = 1;
 const MAX_PAGE_SIZE = 200;
 
-const COLUMNS = ['time', 'event', 'request', 'status', 'impersonator', 'impersonated', 'reason'] as const;
+const COLUMNS = ['time', 'event', 'status', 'body'] as const;
+
+/** The contract's permission for the account's trail, named in the refusal so the viewer knows what to ask for. */
+const AUDIT_PERMISSION = 'impersonate:users';
+
+/** Failures a second try can mend: no answer, a late one, a garbled one, or the server's own fault. */
+function retryable(error: unknown): boolean {
+  return !isImpersonationError(error) || error.status >= 500 || ['network_error', 'timeout', 'invalid_response'].includes(error.code);
+}
 
 const NO_PAGES: readonly Page<AuditEvent>[] = [];
 
@@ -34,6 +42,8 @@ const NO_PAGES: readonly Page<AuditEvent>[] = [];
 export interface AuditTableClassNames extends AuditRowClassNames {
   filters?: string;
   filter?: string;
+  /** The "Show page views" checkbox's label. */
+  pageViews?: string;
   select?: string;
   viewport?: string;
   table?: string;
@@ -56,6 +66,11 @@ export interface AuditTableProps {
   users?: readonly UserRef[];
   /** The scroll viewport's height in px; default 480. Rows outside it are not rendered. */
   height?: number;
+  /**
+   * Whether page views (recorded GET and HEAD calls) show at first; default: hidden on the account's
+   * trail, where they drown what was done, shown for one session, where what was looked at matters.
+   */
+  defaultShowPageViews?: boolean;
   className?: string;
   classNames?: AuditTableClassNames;
 }
@@ -72,6 +87,7 @@ function AuditTableContent({
   pageSize = DEFAULT_AUDIT_PAGE_SIZE,
   users,
   height = DEFAULT_AUDIT_HEIGHT,
+  defaultShowPageViews,
   className,
   classNames,
 }: AuditTableProps) {
@@ -87,9 +103,10 @@ function AuditTableContent({
   const filtered = type !== undefined || userId !== undefined;
 
   const viewer = useViewer();
+  const viewerId = viewer.viewer?.user.id ?? null;
   const query = useInfiniteQuery({
     // Keyed by the viewer so another user's cached trail never shows; waits for /viewer to answer.
-    queryKey: [QUERY_KEY_ROOT, 'audit', viewer.viewer?.user.id ?? null, { sessionId: sessionId ?? null, type: type ?? null, userId: userId ?? null, limit }],
+    queryKey: [QUERY_KEY_ROOT, 'audit', viewerId, { sessionId: sessionId ?? null, type: type ?? null, userId: userId ?? null, limit }],
     queryFn: ({ pageParam }) => client.listEvents({ sessionId, type, userId, cursor: pageParam, limit }),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => last.nextCursor ?? undefined,
@@ -100,14 +117,21 @@ function AuditTableContent({
   const { data, error, hasNextPage, isFetchingNextPage, isFetchNextPageError, fetchNextPage, refetch } = query;
   const pages = data?.pages ?? NO_PAGES;
   // Flattened once per loaded page, not per render: scrolling reads rows by index.
-  const rows = useMemo(() => pages.flatMap((page) => page.items), [pages]);
+  const events = useMemo(() => pages.flatMap((page) => page.items), [pages]);
+  const [showReads, setShowReads] = useState(defaultShowPageViews ?? scope === 'session');
 
   // The user filter keeps every user seen under any filter, so choosing one never hides the others.
-  const [seenUsers, setSeenUsers] = useState<readonly UserRef[]>([]);
+  // Kept per viewer: the next user signed in on this page never gets the last one's names.
+  const [seen, setSeen] = useState<{ viewerId: string | null; users: readonly UserRef[] }>({ viewerId, users: [] });
   useEffect(() => {
-    if (users === undefined && scope === 'account') setSeenUsers((known) => mergeUsers(known, pages, locale));
-  }, [users, scope, pages, locale]);
-  const userOptions = users ?? seenUsers;
+    if (users !== undefined || scope !== 'account') return;
+    setSeen((last) => {
+      const known = last.viewerId === viewerId ? last.users : [];
+      const next = mergeUsers(known, pages, locale);
+      return next === last.users ? last : { viewerId, users: next };
+    });
+  }, [users, scope, pages, locale, viewerId]);
+  const userOptions = users ?? (seen.viewerId === viewerId ? seen.users : []);
 
   const [expanded, setExpanded] = useState<ReadonlySet<string>>(() => new Set());
   const toggleBody = useCallback((eventId: string) => {
@@ -117,9 +141,10 @@ function AuditTableContent({
       return next;
     });
   }, []);
+  const rows = useMemo(() => groupEvents(events, showReads, expanded), [events, showReads, expanded]);
 
   const scrollRef = useRef<HTMLDivElement>(null);
-  const getItemKey = useCallback((index: number) => rows.at(index)?.id ?? index, [rows]);
+  const getItemKey = useCallback((index: number) => rows.at(index)?.key ?? index, [rows]);
   const virtualizer = useAuditVirtualizer({ count: rows.length, scrollRef, height, getItemKey });
   const items = virtualizer.getVirtualItems();
   const first = items[0];
@@ -140,8 +165,8 @@ function AuditTableContent({
     scrollToTop();
   };
 
-  const state: AuditTableState = data === undefined ? (error ? 'error' : 'loading') : rows.length === 0 ? 'empty' : 'ready';
-  const count = rows.length;
+  const state: AuditTableState = data === undefined ? (error ? 'error' : 'loading') : events.length === 0 ? 'empty' : 'ready';
+  const count = events.length;
   const statusText =
     state === 'loading'
       ? t('audit.loading')
@@ -161,8 +186,9 @@ function AuditTableContent({
 
   return (
     <div className={clsx('ik-audit', className)} data-state={state} data-scope={scope}>
-      {scope === 'account' ? (
-        <div className={clsx('ik-audit__filters', classNames?.filters)} data-state={state}>
+      <div className={clsx('ik-audit__filters', classNames?.filters)} data-state={state}>
+        {scope === 'account' ? (
+          <>
           <div className={clsx('ik-field', 'ik-audit__filter', classNames?.filter)} data-state={typeFilter === '' ? 'all' : 'set'}>
             <label className="ik-field__label" htmlFor={`${baseId}-type`}>
               {t('audit.filterType')}
@@ -201,8 +227,13 @@ function AuditTableContent({
               ))}
             </select>
           </div>
-        </div>
-      ) : null}
+          </>
+        ) : null}
+        <label className={clsx('ik-audit__page-views', classNames?.pageViews)} data-state={showReads ? 'on' : 'off'}>
+          <input type="checkbox" className="ik-audit__checkbox" checked={showReads} onChange={(event) => setShowReads(event.target.checked)} />
+          {t('audit.showPageViews')}
+        </label>
+      </div>
 
       {/* Functional inline styles: without a bounded, scrolling viewport and sized spacers there is no virtualisation. */}
       <div
@@ -213,7 +244,8 @@ function AuditTableContent({
         tabIndex={0}
         style={{ maxHeight: height, overflowY: 'auto' }}
       >
-        <table
+        <div
+          role="table"
           className={clsx('ik-audit__table', classNames?.table)}
           data-state={state}
           aria-label={t('audit.label')}
@@ -221,37 +253,25 @@ function AuditTableContent({
           aria-rowcount={data === undefined ? undefined : hasNextPage ? -1 : rows.length + 1}
           aria-busy={query.isFetching || undefined}
         >
-          <thead className="ik-audit__head">
-            <tr aria-rowindex={1} className="ik-audit__head-row">
-              {COLUMNS.map((column) => (
-                <th key={column} scope="col" className={clsx('ik-audit__header', `ik-audit__header--${column}`, classNames?.headerCell)}>
-                  {t(`audit.${column}` as MessageKey)}
-                </th>
-              ))}
-            </tr>
-          </thead>
-          <tbody className="ik-audit__rows">
-            {padBefore > 0 ? <Spacer height={padBefore} className={classNames?.spacer} /> : null}
-            {items.map((item) => {
-              const event = rows.at(item.index);
-              if (!event) return null;
-              return (
-                <AuditRow
-                  key={item.key}
-                  event={event}
-                  index={item.index}
-                  ariaRowIndex={item.index + 2}
-                  expanded={expanded.has(event.id)}
-                  onToggle={toggleBody}
-                  measureRef={virtualizer.measureElement}
-                  idPrefix={baseId}
-                  classNames={classNames}
-                />
-              );
-            })}
-            {padAfter > 0 ? <Spacer height={padAfter} className={classNames?.spacer} /> : null}
-          </tbody>
-        </table>
+          <div role="row" aria-rowindex={1} className="ik-audit__head-row">
+            {COLUMNS.map((column) => (
+              <div key={column} role="columnheader" className={clsx('ik-audit__header', `ik-audit__header--${column}`, classNames?.headerCell)}>
+                {t(`audit.${column}`)}
+              </div>
+            ))}
+          </div>
+          {padBefore > 0 ? <Spacer height={padBefore} className={classNames?.spacer} /> : null}
+          {items.map((item) => {
+            const row = rows.at(item.index);
+            if (!row) return null;
+            const at = { index: item.index, ariaRowIndex: item.index + 2, measureRef: virtualizer.measureElement, classNames };
+            if (row.kind === 'session') return <AuditSessionRow key={item.key} {...at} sessionId={row.sessionId} events={row.events} hiddenReads={row.hiddenReads} viewerId={viewerId} />;
+            return (
+              <AuditRow key={item.key} {...at} event={row.event} bodyRow={row.kind === 'body'} expanded={expanded.has(row.event.id)} onToggle={toggleBody} idPrefix={baseId} />
+            );
+          })}
+          {padAfter > 0 ? <Spacer height={padAfter} className={classNames?.spacer} /> : null}
+        </div>
       </div>
 
       <p className={clsx('ik-audit__message', classNames?.message)} data-state={state} role="status">
@@ -261,11 +281,15 @@ function AuditTableContent({
       {error ? (
         <div className={clsx('ik-audit__error', classNames?.error)} data-state="error" role="alert">
           <p className="ik-audit__error-text">
-            {t('audit.error')} {t(isImpersonationError(error) ? errorMessageKey(error.code) : 'error.default')}
+            {isImpersonationError(error) && error.code === 'forbidden'
+              ? t('audit.forbidden', { permission: AUDIT_PERMISSION })
+              : `${t('audit.error')} ${t(failureMessageKey(error))}`}
           </p>
+          {retryable(error) ? (
           <button type="button" className={clsx('ik-button', 'ik-audit__retry', classNames?.retry)} data-state={query.isFetching ? 'pending' : 'idle'} onClick={retry}>
             {t('audit.retry')}
           </button>
+          ) : null}
         </div>
       ) : null}
 
@@ -289,15 +313,15 @@ function AuditTableContent({
 /** Stands in for the rows outside the window, so the scrollbar spans every loaded row. */
 function Spacer({ height, className }: { height: number; className: string | undefined }) {
   return (
-    <tr aria-hidden="true" className={clsx('ik-audit__spacer', className)} data-state="spacer">
-      <td colSpan={COLUMNS.length} style={{ height }} />
-    </tr>
+    <div aria-hidden="true" className={clsx('ik-audit__spacer', className)} data-state="spacer" style={{ height }} />
   );
 }
 
 /**
- * The impersonation audit trail as a table: time, event, request, status, impersonator,
- * impersonated user and reason, with redacted request bodies, filters, cursor pages (Load more)
- * and virtualised rows, so thousands of loaded events keep a small DOM.
+ * The impersonation audit trail as a table grouped by session: a header row per session (who
+ * impersonated whom, the reason, start–end, duration, how it ended) over one-line event rows whose
+ * redacted request bodies open below them; page views behind a toggle, filters, cursor pages
+ * (Load more) and virtualised rows, so thousands of loaded events keep a small DOM. Under 600 px
+ * of its own width (container query) rows become stacked cards.
  */
 export const AuditTable = /* @__PURE__ */ guarded<AuditTableProps>('audit', AuditTableContent);

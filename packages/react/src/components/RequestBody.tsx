@@ -9,12 +9,7 @@ import { bodyText } from './bodyText';
 export interface RequestBodyProps {
   /** The recorded body, as the server stored it. */
   body: unknown;
-  /** The id of the body's container, for the toggle's aria-controls. */
-  id: string;
-  expanded: boolean;
-  onToggle: () => void;
-  toggleClassName?: string;
-  bodyClassName?: string;
+  className?: string;
 }
 
 /** What to show for a body: text of its redacted form, or of a cut one's preview. */
@@ -29,33 +24,13 @@ function present(body: unknown): { text: string; shortened: boolean; cutFromByte
   return { text: bodyText(clean), shortened: false, cutFromBytes: null };
 }
 
-/** A disclosure button and, when open, the redacted request body as text (never as HTML). */
-export function RequestBody({ body, id, expanded, onToggle, toggleClassName, bodyClassName }: RequestBodyProps) {
+/** The redacted request body as bounded text in a <pre> (never as HTML), with a note where it was cut. */
+export function RequestBody({ body, className }: RequestBodyProps) {
   const { t, locale } = useImpersonationContext();
-  const state = expanded ? 'open' : 'closed';
-  return (
-    <>
-      <button
-        type="button"
-        className={clsx('ik-button', 'ik-audit__body-toggle', toggleClassName)}
-        data-state={state}
-        aria-expanded={expanded}
-        aria-controls={id}
-        onClick={onToggle}
-      >
-        {t(expanded ? 'audit.hideBody' : 'audit.showBody')}
-      </button>
-      {expanded ? <OpenBody id={id} body={body} locale={locale} className={bodyClassName} /> : null}
-    </>
-  );
-}
-
-function OpenBody({ id, body, locale, className }: { id: string; body: unknown; locale: string | undefined; className: string | undefined }) {
-  const { t } = useImpersonationContext();
   const { text, shortened, cutFromBytes } = useMemo(() => present(body), [body]);
   const number = (value: number) => new Intl.NumberFormat(locale).format(value);
   return (
-    <div id={id} className={clsx('ik-audit__body', className)} data-state="open" data-truncated={cutFromBytes !== null || shortened ? '' : undefined}>
+    <div className={clsx('ik-audit__body', className)} data-state="open" data-truncated={cutFromBytes !== null || shortened ? '' : undefined}>
       {/* Text only: React escapes it, and nothing of the body ever becomes markup or elements. */}
       <pre className="ik-audit__body-text">{text}</pre>
       {shortened ? <p className="ik-audit__body-note">{t('audit.bodyShortened', { count: number(MAX_REDACTED_BYTES) })}</p> : null}

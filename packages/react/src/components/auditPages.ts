@@ -1,10 +1,64 @@
-// Reading loaded audit pages: the rows as one list, and the people they name for the user filter.
+// Reading loaded audit pages: the rows grouped by session, and the people they name for the user filter.
 import type { AuditEvent, Page, UserRef } from '@impersonate-kit/sdk';
 
-/** The user an event is about on the impersonated side: the target, or for consent events the consenting user. */
-export function impersonatedOf(event: AuditEvent): UserRef | null {
-  if (event.impersonated) return event.impersonated;
-  return event.type.startsWith('consent.') ? event.actor : null;
+/** One row of the grouped trail: a session's header, an event, or the open body under an action. */
+export type AuditItem =
+  | { kind: 'session'; key: string; sessionId: string; events: readonly AuditEvent[]; hiddenReads: number }
+  | { kind: 'event'; key: string; event: AuditEvent }
+  | { kind: 'body'; key: string; event: AuditEvent };
+
+/** A page view: a recorded GET or HEAD, which reads and changes nothing. */
+export function isPageView(event: AuditEvent): boolean {
+  const method = event.request?.method;
+  return event.type === 'impersonation.action' && (method === 'GET' || method === 'HEAD');
+}
+
+/** Whether an action row has a recorded body to open. */
+export function hasBody(event: AuditEvent): boolean {
+  return event.request?.body !== null && event.request?.body !== undefined;
+}
+
+/**
+ * The loaded events (newest first, across every loaded page) as rows: each session once, at its
+ * newest event, as a header followed by its events; consent events stand alone. Page views are
+ * left out (and counted on the header) unless `showReads`; `expanded` action ids get a body row.
+ * A session whose events span pages keeps one group, and older pages only add rows under it.
+ */
+export function groupEvents(events: readonly AuditEvent[], showReads: boolean, expanded: ReadonlySet<string>): AuditItem[] {
+  const sessions = new Map<string, AuditEvent[]>();
+  const order: Array<string | AuditEvent> = [];
+  for (const event of events) {
+    if (event.sessionId === null) order.push(event);
+    else {
+      const group = sessions.get(event.sessionId);
+      if (group) group.push(event);
+      else {
+        sessions.set(event.sessionId, [event]);
+        order.push(event.sessionId);
+      }
+    }
+  }
+  const items: AuditItem[] = [];
+  const row = (event: AuditEvent) => {
+    items.push({ kind: 'event', key: event.id, event });
+    if (expanded.has(event.id) && hasBody(event)) items.push({ kind: 'body', key: `body:${event.id}`, event });
+  };
+  for (const entry of order) {
+    if (typeof entry !== 'string') {
+      row(entry);
+      continue;
+    }
+    const group = sessions.get(entry) ?? [];
+    const shown = showReads ? group : group.filter((event) => !isPageView(event));
+    items.push({ kind: 'session', key: `session:${entry}`, sessionId: entry, events: group, hiddenReads: group.length - shown.length });
+    shown.forEach(row);
+  }
+  return items;
+}
+
+/** A time with seconds in the provider's locale, with the date when `withDate` (session headers). */
+export function auditTime(iso: string, locale: string | undefined, withDate = false): string {
+  return new Intl.DateTimeFormat(locale, { dateStyle: withDate ? 'medium' : undefined, timeStyle: 'medium' }).format(new Date(iso));
 }
 
 /**

@@ -21,7 +21,7 @@ export interface AuditVirtualizerOptions {
 }
 
 /** A row measures what the browser laid out, or the estimate where nothing is laid out (jsdom, a detached node). */
-function measureRow(element: HTMLTableRowElement, entry: ResizeObserverEntry | undefined, instance: Virtualizer<HTMLDivElement, HTMLTableRowElement>): number {
+function measureRow(element: HTMLDivElement, entry: ResizeObserverEntry | undefined, instance: Virtualizer<HTMLDivElement, HTMLDivElement>): number {
   const size = measureElement(element, entry, instance);
   return size > 0 ? size : AUDIT_ROW_ESTIMATE;
 }
@@ -32,15 +32,15 @@ function measureRow(element: HTMLTableRowElement, entry: ResizeObserverEntry | u
  * a real viewport taller than `height` (a host's CSS) is honoured. Rows are measured after render,
  * so an expanded request body moves the rows below it.
  */
-export function useAuditVirtualizer({ count, scrollRef, height, getItemKey }: AuditVirtualizerOptions): Virtualizer<HTMLDivElement, HTMLTableRowElement> {
+export function useAuditVirtualizer({ count, scrollRef, height, getItemKey }: AuditVirtualizerOptions): Virtualizer<HTMLDivElement, HTMLDivElement> {
   const observeRect = useCallback(
-    (instance: Virtualizer<HTMLDivElement, HTMLTableRowElement>, callback: (rect: Rect) => void) =>
+    (instance: Virtualizer<HTMLDivElement, HTMLDivElement>, callback: (rect: Rect) => void) =>
       // The viewport's max-height is `height`: while few rows are loaded it is shorter, and counting
       // it as `height` then only renders a few rows more, never fewer than fill it.
       observeElementRect(instance, (rect) => callback({ width: rect.width, height: Math.max(rect.height, height) })),
     [height],
   );
-  return useVirtualizer<HTMLDivElement, HTMLTableRowElement>({
+  return useVirtualizer<HTMLDivElement, HTMLDivElement>({
     count,
     getScrollElement: () => scrollRef.current,
     estimateSize: () => AUDIT_ROW_ESTIMATE,
