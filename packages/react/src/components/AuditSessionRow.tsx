@@ -31,13 +31,13 @@ export interface AuditSessionRowProps {
  * (asked for once this row renders) gives what they cannot: a restart, an end on a page not yet loaded.
  */
 export const AuditSessionRow = memo(function AuditSessionRow({ sessionId, events, hiddenReads, viewerId, index, ariaRowIndex, measureRef, classNames }: AuditSessionRowProps) {
-  const { client, t, locale } = useImpersonationContext();
+  const { client, t, locale, queryClient } = useImpersonationContext();
   const { data: session } = useQuery({
     queryKey: [QUERY_KEY_ROOT, 'audit-session', viewerId, sessionId],
     queryFn: async (): Promise<Session> => (await client.api.getSession(sessionId)).session,
     // An ended session never changes: scrolling it back into view asks nothing again.
     staleTime: (query) => (query.state.data?.status === 'ended' ? Infinity : 0),
-  });
+  }, queryClient);
   const first = events[0] as AuditEvent;
   const find = (type: AuditEvent['type']) => events.find((event) => event.type === type);
   const ended = find('impersonation.ended');
