@@ -73,6 +73,9 @@ export const defaultMessages = {
   // CountdownBanner
   'banner.label': 'Impersonation',
   'banner.title': 'You are impersonating {name} ({email})',
+  'banner.actor': 'Signed in as {name}',
+  'banner.badge': 'Acting as {name}',
+  'banner.details': 'Details',
   'banner.reason': 'Reason: {reason}',
   'banner.category': 'Category: {category}',
   'banner.timeLeft': 'Time left',
@@ -81,7 +84,7 @@ export const defaultMessages = {
   'banner.endsBecause.consent': 'Consent ends at {time}',
   'banner.end': 'End session',
   'banner.ending': 'Ending…',
-  'banner.endFailed': "Couldn't end the session: {error} Retrying…",
+  'banner.endRetrying': "Couldn't end the session yet. Retrying…",
   'banner.endFailedFinal': "Couldn't end the session: {error}",
   'banner.warning': '{minutes, plural, one {# minute} other {# minutes}} left in this impersonation session.',
 
