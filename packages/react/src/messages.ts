@@ -94,7 +94,10 @@ export const defaultMessages = {
   'endedPrompt.restart': 'Restart session',
   'endedPrompt.restarting': 'Restarting…',
   'endedPrompt.restartFailed': "Couldn't restart the session: {error}",
-  'endedPrompt.quit': 'Quit',
+  'endedPrompt.back': 'Back to my account',
+  'endedPrompt.backAs': "You're back as {name}.",
+  'endedPrompt.dismiss': 'Dismiss',
+  'endedPrompt.consentLapsed': "{name}'s consent to impersonation ran out, which ended the session.",
 
   // ConsentSettings
   'consent.heading': 'Impersonation consent',
