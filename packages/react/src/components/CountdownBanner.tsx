@@ -109,15 +109,15 @@ function ActiveBanner({ session, ending, variant, className }: ActiveBannerProps
         toggleRef.current?.focus();
       }}
     >
-      {variant === 'badge' ? (
-        <span className="ik-banner__avatar" aria-hidden="true">
-          {target.name.trim().charAt(0).toUpperCase() || ICON}
-        </span>
-      ) : (
-        ICON
-      )}
       {/* Names are cut with an ellipsis so the bar keeps its height; the full text is in the title and the details. */}
       <p className="ik-banner__who">
+        {variant === 'badge' ? (
+          <span className="ik-banner__avatar" aria-hidden="true">
+            {target.name.trim().charAt(0).toUpperCase() || ICON}
+          </span>
+        ) : (
+          ICON
+        )}
         <span className="ik-banner__title" title={title}>
           {variant === 'badge' ? t('banner.badge', { name: target.name }) : title}
         </span>{' '}
