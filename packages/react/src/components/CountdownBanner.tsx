@@ -153,7 +153,8 @@ function ActiveBanner({ session, ending, variant, className }: ActiveBannerProps
         <span aria-hidden={ending || undefined}>{t('banner.end')}</span>
         <span aria-hidden={!ending || undefined}>{t('banner.ending')}</span>
       </button>
-      <div id={`${id}-details`} className="ik-banner__details" hidden={!open}>
+      {/* Focusable, so a long reason that scrolls can be scrolled from the keyboard. */}
+      <div id={`${id}-details`} role="group" aria-label={t('banner.details')} tabIndex={0} className="ik-banner__details" hidden={!open}>
         <p>{title}</p>
         <p>{actor}</p>
         {session.reasonCategory !== null && <p>{t('banner.category', { category: session.reasonCategory })}</p>}
