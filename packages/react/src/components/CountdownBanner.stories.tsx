@@ -2,7 +2,6 @@ import type { Meta, StoryObj } from '@storybook/react-vite';
 import { delay, http, HttpResponse } from 'msw';
 import { expect, userEvent, waitFor, within } from 'storybook/test';
 import type { ImpersonationClient, StartSessionInput } from '@impersonate-kit/sdk';
-import { DEFAULT_CAST } from '@impersonate-kit/mock-api';
 import { CountdownBanner } from './CountdownBanner';
 
 // Every story runs on the real mock backend through the global story helpers (.storybook/mockStory.tsx):
@@ -39,9 +38,10 @@ const LONG_EMAIL = 'maximiliana.featherstonehaugh-wolfeschlegelsteinhausen@subsi
 const LONG_REASON = `Customer escalation 48213: ${'the quarterly revenue export drops rows for archived projects, '.repeat(8)}`.slice(0, 500);
 const LONG_CAST = {
   mock: {
-    users: DEFAULT_CAST.map((user) =>
-      user.id === 'u_alice' ? { ...user, name: LONG_NAME, email: LONG_EMAIL } : user.id === 'u_owner' ? { ...user, name: 'Olivia Owner-Montgomery of Acme Holdings' } : user,
-    ),
+    users: [
+      { id: 'u_owner', name: 'Olivia Owner-Montgomery of Acme Holdings', email: 'olivia@acme.test', roles: ['owner', 'admin'], status: 'active', lastLoginAt: '2026-01-12T08:30:00.000Z' },
+      { id: 'u_alice', name: LONG_NAME, email: LONG_EMAIL, roles: ['member'], status: 'active', lastLoginAt: '2026-01-11T16:45:00.000Z' },
+    ] as const,
   },
   setup: startedSession({ ...ACCOUNT_ADMIN_START, reason: LONG_REASON }),
 };
