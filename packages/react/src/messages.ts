@@ -73,6 +73,9 @@ export const defaultMessages = {
   // CountdownBanner
   'banner.label': 'Impersonation',
   'banner.title': 'You are impersonating {name} ({email})',
+  'banner.actor': 'Signed in as {name}',
+  'banner.badge': 'Acting as {name}',
+  'banner.details': 'Details',
   'banner.reason': 'Reason: {reason}',
   'banner.category': 'Category: {category}',
   'banner.timeLeft': 'Time left',
@@ -81,7 +84,7 @@ export const defaultMessages = {
   'banner.endsBecause.consent': 'Consent ends at {time}',
   'banner.end': 'End session',
   'banner.ending': 'Ending…',
-  'banner.endFailed': "Couldn't end the session: {error} Retrying…",
+  'banner.endRetrying': "Couldn't end the session yet. Retrying…",
   'banner.endFailedFinal': "Couldn't end the session: {error}",
   'banner.warning': '{minutes, plural, one {# minute} other {# minutes}} left in this impersonation session.',
 
@@ -91,7 +94,10 @@ export const defaultMessages = {
   'endedPrompt.restart': 'Restart session',
   'endedPrompt.restarting': 'Restarting…',
   'endedPrompt.restartFailed': "Couldn't restart the session: {error}",
-  'endedPrompt.quit': 'Quit',
+  'endedPrompt.back': 'Back to my account',
+  'endedPrompt.backAs': "You're back as {name}.",
+  'endedPrompt.dismiss': 'Dismiss',
+  'endedPrompt.consentLapsed': "{name}'s consent to impersonation ran out, which ended the session.",
 
   // ConsentSettings
   'consent.heading': 'Impersonation consent',

@@ -39,6 +39,13 @@ async function advanceSeconds(k: Kit, seconds: number) {
 }
 
 const timer = () => screen.getByRole('timer', { name: 'Time left' });
+
+/** Opens the banner's details (reason, category, what ends the session) and returns the toggle. */
+async function openDetails(banner: HTMLElement) {
+  const toggle = within(banner).getByRole('button', { name: 'Details' });
+  await userEvent.click(toggle);
+  return toggle;
+}
 const heightVariable = () => document.documentElement.style.getPropertyValue('--ik-banner-height');
 
 /** Lets DELETE /sessions/current through only when `open()` is called. */
@@ -75,17 +82,55 @@ describe('CountdownBanner', () => {
   });
 
   describe('when a session starts', () => {
-    it('says who is impersonated, why, and how long is left', async () => {
+    it('says whom you act as, who you really are and how long is left, with the reason behind Details', async () => {
       const k = kit();
       await renderBanner(k);
       const banner = await start(k);
 
-      expect(within(banner).getByText('You are impersonating Alice Analyst (alice@acme.test)')).toBeVisible();
-      expect(within(banner).getByText('Reason: Reproducing a dashboard bug')).toBeVisible();
-      expect(within(banner).getByText('Category: Troubleshooting')).toBeVisible();
+      const title = within(banner).getByText('You are impersonating Alice Analyst (alice@acme.test)', { selector: '.ik-banner__title' });
+      expect(title).toBeVisible();
+      // Cut with an ellipsis when space runs out: the full text stays reachable as its title.
+      expect(title).toHaveAttribute('title', 'You are impersonating Alice Analyst (alice@acme.test)');
+      expect(within(banner).getByText('Signed in as Olivia Owner', { selector: '.ik-banner__actor' })).toBeVisible();
       expect(timer()).toHaveTextContent('30:00');
-      expect(within(banner).getByText('Session time limit')).toBeVisible();
       expect(within(banner).getByRole('button', { name: 'End session' })).toBeEnabled();
+      expect(within(banner).queryByText('Reason: Reproducing a dashboard bug')).not.toBeVisible();
+
+      const toggle = await openDetails(banner);
+      expect(toggle).toHaveAttribute('aria-expanded', 'true');
+      const details = document.getElementById(toggle.getAttribute('aria-controls') ?? '');
+      expect(details).toBeVisible();
+      expect(within(details as HTMLElement).getByText('Reason: Reproducing a dashboard bug')).toBeVisible();
+      expect(within(details as HTMLElement).getByText('Category: Troubleshooting')).toBeVisible();
+      expect(within(details as HTMLElement).getByText('Session time limit')).toBeVisible();
+      expect(within(details as HTMLElement).getByText('Signed in as Olivia Owner')).toBeVisible();
+    });
+
+    it('closes the details on Escape and gives the focus back to Details', async () => {
+      const k = kit();
+      const user = userEvent.setup();
+      await renderBanner(k);
+      const banner = await start(k);
+
+      const toggle = within(banner).getByRole('button', { name: 'Details' });
+      expect(toggle).toHaveAttribute('aria-expanded', 'false');
+      toggle.focus();
+      await user.keyboard('{Enter}');
+      expect(toggle).toHaveAttribute('aria-expanded', 'true');
+      expect(within(banner).getByText('Reason: Reproducing a dashboard bug')).toBeVisible();
+
+      // Focus elsewhere in the banner: Escape still closes, and focus returns to the toggle.
+      within(banner).getByRole('button', { name: 'End session' }).focus();
+      await user.keyboard('{Escape}');
+      expect(toggle).toHaveAttribute('aria-expanded', 'false');
+      expect(toggle).toHaveFocus();
+      expect(within(banner).getByText('Reason: Reproducing a dashboard bug')).not.toBeVisible();
+
+      // A second click toggles it again.
+      await user.click(toggle);
+      expect(toggle).toHaveAttribute('aria-expanded', 'true');
+      await user.click(toggle);
+      expect(toggle).toHaveAttribute('aria-expanded', 'false');
     });
 
     it('counts down once a second', async () => {
@@ -116,6 +161,7 @@ describe('CountdownBanner', () => {
       const k = kit();
       await renderBanner(k);
       const banner = await start(k, { ...GOOD_START, reason: '<script>alert("x")</script> <b>bold</b>' });
+      await openDetails(banner);
 
       expect(within(banner).getByText('Reason: <script>alert("x")</script> <b>bold</b>')).toBeVisible();
       expect(banner.querySelector('script, b')).toBeNull();
@@ -157,6 +203,7 @@ describe('CountdownBanner', () => {
       const k = kit({ preset: 'enterprise' });
       await renderBanner(k);
       const banner = await start(k, { targetUserId: 'u_alice', stepUpCode: '123456' });
+      await openDetails(banner);
 
       expect(within(banner).getByText('Ends after inactivity')).toBeVisible();
       expect(timer()).toHaveTextContent('1:00:00');
@@ -172,6 +219,7 @@ describe('CountdownBanner', () => {
       });
       await renderBanner(k);
       const banner = await start(k, { targetUserId: 'u_alice' });
+      await openDetails(banner);
 
       const expiresAt = k.client.session.getSnapshot().session?.expiresAt ?? '';
       expect(within(banner).getByText(`Consent ends at ${formatTime(expiresAt, 'en-US')}`)).toBeVisible();
@@ -253,9 +301,10 @@ describe('CountdownBanner', () => {
         const offline = dropEndRequests();
 
         await user.click(within(banner).getByRole('button', { name: 'End session' }));
-        expect(await within(banner).findByRole('alert')).toHaveTextContent(
-          "Couldn't end the session: Couldn't reach the server. Check your connection and try again. Retrying…",
-        );
+        // One wording while the kit retries on its own: no "try again" beside "Retrying…".
+        const alert = await within(banner).findByRole('alert');
+        expect(alert).toHaveTextContent("Couldn't end the session yet. Retrying…");
+        expect(alert).not.toHaveTextContent(/try again/i);
         expect(within(banner).getByRole('button', { name: 'End session' })).toBeVisible();
 
         // First retry after a second, still offline: the banner stays and keeps counting.
@@ -309,6 +358,34 @@ describe('CountdownBanner', () => {
     });
   });
 
+  describe('as a badge', () => {
+    it('shows whom you act as, the time left and End, and its details on demand', async () => {
+      const k = kit();
+      const user = userEvent.setup();
+      await renderBanner(k, { variant: 'badge' });
+      const badge = await start(k);
+
+      expect(badge).toHaveAttribute('data-variant', 'badge');
+      expect(within(badge).getByText('Acting as Alice Analyst')).toBeVisible();
+      expect(timer()).toHaveTextContent('30:00');
+      await openDetails(badge);
+      expect(within(badge).getByText('You are impersonating Alice Analyst (alice@acme.test)', { selector: '.ik-banner__details *' })).toBeVisible();
+      expect(within(badge).getByText('Reason: Reproducing a dashboard bug')).toBeVisible();
+
+      await user.click(within(badge).getByRole('button', { name: 'End session' }));
+      await waitFor(() => expect(screen.queryByRole('region', { name: 'Impersonation' })).toBeNull());
+      expect(k.client.session.getSnapshot()).toMatchObject({ status: 'ended', endReason: 'ended' });
+    });
+
+    it('floats over the page, so it publishes no height', async () => {
+      const k = kit();
+      await renderBanner(k, { variant: 'badge' });
+      await start(k);
+
+      expect(heightVariable()).toBe('');
+    });
+  });
+
   describe('when the session ends another way', () => {
     it('disappears the moment it expires, and tells the host once', async () => {
       const k = kit();
@@ -346,6 +423,8 @@ describe('CountdownBanner', () => {
       await start(k);
 
       await user.tab();
+      expect(screen.getByRole('button', { name: 'Details' })).toHaveFocus();
+      await user.tab();
       expect(screen.getByRole('button', { name: 'End session' })).toHaveFocus();
       await user.keyboard('{Enter}');
       await waitFor(() => expect(screen.queryByRole('region', { name: 'Impersonation' })).toBeNull());
@@ -366,6 +445,7 @@ describe('CountdownBanner', () => {
       expect((await axe.run(container, rules)).violations).toEqual([]);
 
       dropEndRequests();
+      await openDetails(banner);
       await user.click(within(banner).getByRole('button', { name: 'End session' }));
       await within(banner).findByRole('alert');
       expect((await axe.run(container, rules)).violations).toEqual([]);

@@ -17,6 +17,8 @@ import { guarded } from './KitBoundary';
 /** Props of `CountdownBanner`. */
 export interface CountdownBannerProps {
   className?: string;
+  /** `bar` (default): a slim sticky bar across the top; `badge`: a small floating pill pinned to the end corner, for dense apps. */
+  variant?: 'bar' | 'badge';
   /** Called once when the session the banner showed ends, for any reason. */
   onEnded?: (endReason: EndReason, session: Session) => void;
 }
@@ -32,7 +34,7 @@ const RETRY_DELAYS_MS: readonly number[] = [1000, 2000, 4000];
 
 const useIsomorphicLayoutEffect = typeof window === 'undefined' ? useEffect : useLayoutEffect;
 
-function CountdownBannerContent({ className, onEnded }: CountdownBannerProps) {
+function CountdownBannerContent({ className, variant = 'bar', onEnded }: CountdownBannerProps) {
   const { state } = useImpersonation();
   const running = state.status === 'active' || state.status === 'ending';
   const shownId = useRef<string | null>(null);
@@ -49,28 +51,42 @@ function CountdownBannerContent({ className, onEnded }: CountdownBannerProps) {
   }, [running, state, onEnded]);
 
   if (!running || state.session === null) return null;
-  // Keyed by session: a restarted session starts with no leftover failure or announcement.
-  return <ActiveBanner key={state.session.id} session={state.session} ending={state.status === 'ending'} className={className} />;
+  // Keyed by session: a restarted session starts with no leftover failure, disclosure or announcement.
+  return <ActiveBanner key={state.session.id} session={state.session} ending={state.status === 'ending'} variant={variant} className={className} />;
 }
 
 interface ActiveBannerProps {
   session: Session;
   ending: boolean;
+  variant: 'bar' | 'badge';
   className: string | undefined;
 }
 
-function ActiveBanner({ session, ending, className }: ActiveBannerProps) {
+/** The mark that says "special mode" beside the words: a person behind a mask, decorative. */
+const ICON = (
+  <svg className="ik-banner__icon" viewBox="0 0 24 24" width="20" height="20" aria-hidden="true" focusable="false">
+    <path fill="currentColor" d="M12 2a5 5 0 0 1 5 5v1h1.5a1.5 1.5 0 0 1 0 3H17a5 5 0 0 1-10 0H5.5a1.5 1.5 0 0 1 0-3H7V7a5 5 0 0 1 5-5Zm-2.5 8a1.25 1.25 0 1 0 0 2.5 1.25 1.25 0 0 0 0-2.5Zm5 0a1.25 1.25 0 1 0 0 2.5 1.25 1.25 0 0 0 0-2.5ZM4 22a8 8 0 0 1 16 0Z" />
+  </svg>
+);
+
+function ActiveBanner({ session, ending, variant, className }: ActiveBannerProps) {
   const { client, t, locale } = useImpersonationContext();
   const rootRef = useRef<HTMLDivElement>(null);
-  const timeLabelId = useId();
+  const toggleRef = useRef<HTMLButtonElement>(null);
+  const id = useId();
+  const [open, setOpen] = useState(false);
   const expiresAtMs = Date.parse(session.expiresAt);
   const level = useWarningLevel(client.ticker, expiresAtMs);
   const announcement = useThresholdAnnouncement(level, () => expiresAtMs - client.ticker.getSnapshot(), t);
   const { failure, endSession } = useEndWithRetry(client);
-  useHeightVariable(rootRef);
+  // A floating badge covers nothing in the flow, so hosts have nothing to offset.
+  useHeightVariable(variant === 'bar' ? rootRef : null);
 
   const state = ending ? 'ending' : 'active';
   const warning = level === 'none' ? undefined : level;
+  const { target, impersonator } = session;
+  const title = t('banner.title', { name: target.name, email: target.email });
+  const actor = t('banner.actor', { name: impersonator.name });
   const onEnd = () => {
     // aria-disabled keeps the button focusable while pending, so clicks must be ignored here.
     if (!ending) endSession();
@@ -82,50 +98,77 @@ function ActiveBanner({ session, ending, className }: ActiveBannerProps) {
       role="region"
       aria-label={t('banner.label')}
       className={clsx('ik-banner', className)}
+      data-variant={variant}
       data-state={state}
       data-warning={warning}
+      onKeyDown={(event) => {
+        if (event.key !== 'Escape' || !open) return;
+        // Escape closes the details and hands focus back to the button that opened them.
+        event.preventDefault();
+        setOpen(false);
+        toggleRef.current?.focus();
+      }}
     >
-      <div className="ik-banner__who" data-state={state}>
-        <p className="ik-banner__title" data-state={state}>
-          {t('banner.title', { name: session.target.name, email: session.target.email })}
-        </p>
-        {session.reasonCategory !== null && (
-          <p className="ik-banner__category" data-state={state}>
-            {t('banner.category', { category: session.reasonCategory })}
-          </p>
+      {/* Names are cut with an ellipsis so the bar keeps its height; the full text is in the title and the details. */}
+      <p className="ik-banner__who">
+        {variant === 'badge' ? (
+          <span className="ik-banner__avatar" aria-hidden="true">
+            {target.name.trim().charAt(0).toUpperCase() || ICON}
+          </span>
+        ) : (
+          ICON
         )}
-        {session.reason !== null && (
-          <p className="ik-banner__reason" data-state={state}>
-            {t('banner.reason', { reason: session.reason })}
-          </p>
-        )}
-      </div>
-      <div className="ik-banner__time" data-state={state} data-warning={warning}>
-        <span id={timeLabelId} className="ik-banner__time-label" data-state={state}>
+        <span className="ik-banner__title" title={title}>
+          {variant === 'badge' ? t('banner.badge', { name: target.name }) : title}
+        </span>{' '}
+        <span className="ik-banner__actor" title={actor}>
+          {actor}
+        </span>
+      </p>
+      <p className="ik-banner__time" data-warning={warning}>
+        <span id={`${id}-time`} className="ik-banner__time-label">
           {t('banner.timeLeft')}
         </span>{' '}
-        <CountdownTimer labelledBy={timeLabelId} state={state} />{' '}
-        <span className="ik-banner__ends" data-state={state}>
-          {endsBecauseText(session, client.serverNow(), t, locale)}
-        </span>
-      </div>
-      {failure !== null && (
-        <p role="alert" className="ik-banner__error" data-state={state}>
-          {t(failure.retrying ? 'banner.endFailed' : 'banner.endFailedFinal', { error: t(errorMessageKey(failure.error.code)) })}
-        </p>
-      )}
+        <CountdownTimer labelledBy={`${id}-time`} state={state} />
+      </p>
+      <button
+        ref={toggleRef}
+        type="button"
+        className="ik-banner__toggle"
+        aria-expanded={open}
+        aria-controls={`${id}-details`}
+        onClick={() => setOpen(!open)}
+      >
+        {t('banner.details')}
+      </button>
       <button
         type="button"
-        className="ik-button ik-banner__end"
+        className="ik-banner__end"
         data-state={state}
         aria-disabled={ending || undefined}
         aria-busy={ending || undefined}
         onClick={onEnd}
       >
-        {ending ? t('banner.ending') : t('banner.end')}
+        {/* Both labels share one grid cell, the hidden one holding the width, so the button never resizes. */}
+        <span aria-hidden={ending || undefined}>{t('banner.end')}</span>
+        <span aria-hidden={!ending || undefined}>{t('banner.ending')}</span>
       </button>
+      {/* Focusable, so a long reason that scrolls can be scrolled from the keyboard. */}
+      <div id={`${id}-details`} role="group" aria-label={t('banner.details')} tabIndex={0} className="ik-banner__details" hidden={!open}>
+        <p>{title}</p>
+        <p>{actor}</p>
+        {session.reasonCategory !== null && <p>{t('banner.category', { category: session.reasonCategory })}</p>}
+        {session.reason !== null && <p>{t('banner.reason', { reason: session.reason })}</p>}
+        <p>{endsBecauseText(session, client.serverNow(), t, locale)}</p>
+      </div>
+      {failure !== null && (
+        // Below the bar, over the page: the bar itself never grows.
+        <p role="alert" className="ik-banner__error">
+          {failure.retrying ? t('banner.endRetrying') : t('banner.endFailedFinal', { error: t(errorMessageKey(failure.error.code)) })}
+        </p>
+      )}
       {/* Its text changes only when a threshold is crossed, so it speaks twice per session at most. */}
-      <p aria-live="polite" aria-atomic="true" className="ik-visually-hidden ik-banner__announcement" data-state={state} data-warning={warning}>
+      <p aria-live="polite" aria-atomic="true" className="ik-visually-hidden ik-banner__announcement">
         {announcement}
       </p>
     </div>
@@ -214,11 +257,11 @@ function useEndWithRetry(client: ImpersonationClient): { failure: EndFailure | n
 }
 
 /** Publishes the banner's height as `--ik-banner-height` on `<html>` while it is mounted. */
-function useHeightVariable(ref: RefObject<HTMLElement | null>): void {
+function useHeightVariable(ref: RefObject<HTMLElement | null> | null): void {
   // After every render, not once: content (an error line) changes the height, and where there is
   // no ResizeObserver nothing else would tell. The banner renders rarely, so this costs little.
   useIsomorphicLayoutEffect(() => {
-    const node = ref.current;
+    const node = ref?.current;
     if (!node) return;
     const root = node.ownerDocument.documentElement;
     const view = node.ownerDocument.defaultView;
@@ -236,7 +279,8 @@ function useHeightVariable(ref: RefObject<HTMLElement | null>): void {
 }
 
 /**
- * The sticky banner shown while a session is active: who, why, time left and End session. Only
- * its timer re-renders every second; it disappears as soon as the session ends for any reason.
+ * Shown while a session is active: whom you act as, who you really are, time left and End session,
+ * with the reason behind a disclosure; a slim sticky bar or (`variant="badge"`) a floating pill.
+ * Only its timer re-renders every second; it disappears as soon as the session ends for any reason.
  */
 export const CountdownBanner = /* @__PURE__ */ guarded<CountdownBannerProps>('banner', CountdownBannerContent);

@@ -80,42 +80,108 @@ async function waitForBanner(canvasElement: HTMLElement) {
   return within(canvasElement).findByRole('region', { name: 'Impersonation' }, SLOW);
 }
 
-/** The open prompt, once its Restart decision is made (focus is on its first control then: the code, or the first action). */
+/** The open prompt: focus is on "Back to my account" at once, whatever Restart turns out to be. */
 async function openPrompt(canvasElement: HTMLElement) {
   const page = within(canvasElement.ownerDocument.body);
   const prompt = await page.findByRole('alertdialog', { name: TITLE }, SLOW);
-  // Where the policy asks for a second factor, Restart's code field comes first and takes the focus.
-  await waitFor(() => expect(within(prompt).queryByRole('textbox') ?? within(prompt).getAllByRole('button')[0]).toHaveFocus(), SLOW);
+  await waitFor(() => expect(within(prompt).getByRole('button', { name: 'Back to my account' })).toHaveFocus(), SLOW);
   return { prompt, scope: within(prompt), page };
 }
 
-/** Ends the session through the banner's End session. */
+/** Ends the session through the banner's End session and returns the polite notice that follows. */
 async function endFromBanner(canvasElement: HTMLElement) {
   const banner = await waitForBanner(canvasElement);
   await userEvent.click(within(banner).getByRole('button', { name: 'End session' }));
+  const page = within(canvasElement.ownerDocument.body);
+  const status = await page.findByRole('status', {}, SLOW);
+  await waitFor(() => expect(status).toHaveTextContent("You're back as Olivia Owner."), SLOW);
+  const notice = status.parentElement as HTMLElement;
+  return { notice, scope: within(notice), page };
 }
 
-/** The impersonator pressed End session: Restart session has the focus, Quit is beside it. */
-export const Ended: Story = {
+/** Lets the session run out on the server's clock: an end the admin did not choose. */
+async function expire(context: { loaded: Record<string, unknown>; canvasElement: HTMLElement }, ms = 30 * MINUTE) {
+  const { api, client } = loadedOf(context);
+  await waitForBanner(context.canvasElement);
+  api.clock.advance(ms);
+  await client.session.refresh();
+  return openPrompt(context.canvasElement);
+}
+
+/** Olivia pressed End session herself: no modal, a polite "You're back as Olivia Owner", Restart offered quietly. */
+export const BackAsOlivia: Story = {
+  name: 'After End — back as Olivia Owner',
   play: async ({ canvasElement }) => {
-    await endFromBanner(canvasElement);
-    const { prompt, scope } = await openPrompt(canvasElement);
-    await expect(prompt).toHaveAccessibleDescription('You ended the session.');
-    await expect(scope.getByRole('button', { name: 'Restart session' })).toHaveFocus();
-    await expect(scope.getByRole('button', { name: 'Quit' })).toBeVisible();
+    const { scope, page } = await endFromBanner(canvasElement);
+    await expect(page.queryByRole('alertdialog')).toBeNull();
+    await expect(page.getByRole('status')).toHaveAttribute('aria-live', 'polite');
+    const restart = await scope.findByRole('button', { name: 'Restart session' }, SLOW);
+    await expect(restart).not.toHaveFocus();
+    await expect(scope.getByRole('button', { name: 'Dismiss' })).toBeVisible();
   },
 };
 
-/** The 30 minutes ran out (the server's clock moved on). */
-export const Expired: Story = {
+/** The same in dark, right to left. */
+export const BackAsOliviaDarkRtl: Story = {
+  name: 'After End — back as Olivia Owner (dark, RTL)',
+  globals: { theme: 'dark', dir: 'rtl' },
+  play: async ({ canvasElement }) => {
+    const { scope } = await endFromBanner(canvasElement);
+    await expect(await scope.findByRole('button', { name: 'Restart session' }, SLOW)).toBeVisible();
+  },
+};
+
+/** Dismiss: the notice goes and Olivia is herself again. */
+export const Dismissed: Story = {
+  play: async ({ canvasElement }) => {
+    const { scope, page } = await endFromBanner(canvasElement);
+    await userEvent.click(scope.getByRole('button', { name: 'Dismiss' }));
+    await waitFor(() => expect(page.getByRole('status')).toBeEmptyDOMElement(), SLOW);
+    await expect(within(canvasElement).queryByRole('region', { name: 'Impersonation' })).toBeNull();
+  },
+};
+
+/** Restart from the notice: a new session with the same target and reason; the banner is back. */
+export const RestartedFromNotice: Story = {
+  name: 'After End — restarted',
+  play: async ({ canvasElement }) => {
+    const { scope } = await endFromBanner(canvasElement);
+    await userEvent.click(await scope.findByRole('button', { name: 'Restart session' }, SLOW));
+    await expect(await waitForBanner(canvasElement)).toBeVisible();
+  },
+};
+
+/** Ten minutes after the end the restart window closes: Restart goes from the notice, the message stays. */
+export const RestartWindowPassed: Story = {
   play: async (context) => {
     const { api, client } = loadedOf(context);
-    await waitForBanner(context.canvasElement);
-    api.clock.advance(30 * MINUTE);
-    await client.session.refresh();
-    const { prompt, scope } = await openPrompt(context.canvasElement);
+    const { scope } = await endFromBanner(context.canvasElement);
+    await expect(await scope.findByRole('button', { name: 'Restart session' }, SLOW)).toBeVisible();
+    // The server's clock moves on; the client learns the new time from its next answer (the viewer's serverTime).
+    api.clock.advance(10 * MINUTE);
+    await client.viewer.refresh();
+    await waitFor(() => expect(scope.queryByRole('button', { name: 'Restart session' })).toBeNull(), SLOW);
+    await expect(scope.getByRole('button', { name: 'Dismiss' })).toBeVisible();
+  },
+};
+
+/** The 30 minutes ran out (the server's clock moved on): the cause in words, focus on Back to my account. */
+export const Expired: Story = {
+  play: async (context) => {
+    const { prompt, scope } = await expire(context);
     await expect(prompt).toHaveAccessibleDescription('The session reached its time limit.');
-    await expect(scope.getByRole('button', { name: 'Restart session' })).toBeVisible();
+    await expect(await scope.findByRole('button', { name: 'Restart session' }, SLOW)).toBeVisible();
+    await expect(scope.getByRole('button', { name: 'Back to my account' })).toHaveFocus();
+  },
+};
+
+/** Expired, on a phone in dark mode. */
+export const ExpiredMobileDark: Story = {
+  name: 'Expired — 375 px, dark',
+  globals: { viewport: { value: 'mobile' }, theme: 'dark' },
+  play: async (context) => {
+    const { prompt } = await expire(context);
+    await expect(prompt).toHaveAccessibleDescription('The session reached its time limit.');
   },
 };
 
@@ -126,12 +192,28 @@ export const IdleTimeout: Story = {
     impersonation: { preset: 'enterprise', viewer: 'u_owner', setup: startedSession({ targetUserId: 'u_alice', stepUpCode: '123456' }) },
   },
   play: async (context) => {
-    const { api, client } = loadedOf(context);
-    await waitForBanner(context.canvasElement);
-    api.clock.advance(60 * MINUTE);
-    await client.session.refresh();
-    const { prompt } = await openPrompt(context.canvasElement);
+    const { prompt } = await expire(context, 60 * MINUTE);
     await expect(prompt).toHaveAccessibleDescription('The session ended after a period of inactivity.');
+  },
+};
+
+/** Consent: Alice's one-hour consent ran out, said in its own words; no Restart without a new consent. */
+export const ConsentLapsed: Story = {
+  name: 'Consent lapsed (consent)',
+  parameters: {
+    impersonation: {
+      preset: 'consent',
+      viewer: 'u_owner',
+      setup: async (tools: SetupTools) => {
+        await tools.as('u_alice').consent.grant({ durationHours: 1 });
+        await startedSession({ targetUserId: 'u_alice', reason: 'Walking Alice through the new reports' })(tools);
+      },
+    },
+  },
+  play: async (context) => {
+    const { prompt, scope } = await expire(context, 60 * MINUTE);
+    await expect(prompt).toHaveAccessibleDescription("Alice Analyst's consent to impersonation ran out, which ended the session.");
+    await waitFor(() => expect(scope.queryByRole('button', { name: 'Restart session' })).toBeNull(), SLOW);
   },
 };
 
@@ -148,8 +230,7 @@ export const ConsentRevoked: Story = {
     await client.session.refresh();
     const { prompt, scope } = await openPrompt(context.canvasElement);
     await expect(prompt).toHaveAccessibleDescription('Alice Analyst revoked their consent to impersonation.');
-    await expect(scope.queryByRole('button', { name: 'Restart session' })).toBeNull();
-    await expect(scope.getByRole('button', { name: 'Quit' })).toHaveFocus();
+    await waitFor(() => expect(scope.queryByRole('button', { name: 'Restart session' })).toBeNull(), SLOW);
   },
 };
 
@@ -162,7 +243,7 @@ export const TargetUnavailable: Story = {
     await client.session.refresh();
     const { prompt, scope } = await openPrompt(context.canvasElement);
     await expect(prompt).toHaveAccessibleDescription('Alice Analyst is no longer available (suspended or deleted).');
-    await expect(scope.queryByRole('button', { name: 'Restart session' })).toBeNull();
+    await waitFor(() => expect(scope.queryByRole('button', { name: 'Restart session' })).toBeNull(), SLOW);
   },
 };
 
@@ -178,79 +259,28 @@ export const LoggedOut: Story = {
   },
 };
 
-/** A policy that forbids restarting: Quit is the only way on. */
-export const WithoutRestart: Story = {
-  name: 'Without restart (policy)',
-  parameters: { impersonation: { mock: { policy: { session: { restartAllowed: false } } } } },
-  play: async ({ canvasElement }) => {
-    await endFromBanner(canvasElement);
-    const { scope } = await openPrompt(canvasElement);
-    await expect(scope.queryByRole('button', { name: 'Restart session' })).toBeNull();
-    await expect(scope.getByRole('button', { name: 'Quit' })).toHaveFocus();
-  },
-};
-
-/** Restart session pressed, the server has not answered: Restarting…, and Quit waits. */
+/** Restart session pressed in the prompt, the server has not answered: Restarting…, and Back waits. */
 export const Restarting: Story = {
   parameters: { msw: { handlers: [http.post('*/api/impersonation/sessions/:id/restart', () => delay('infinite'))] } },
-  play: async ({ canvasElement }) => {
-    await endFromBanner(canvasElement);
-    const { scope } = await openPrompt(canvasElement);
-    await userEvent.click(scope.getByRole('button', { name: 'Restart session' }));
+  play: async (context) => {
+    const { scope } = await expire(context);
+    await userEvent.click(await scope.findByRole('button', { name: 'Restart session' }, SLOW));
     const pending = await scope.findByRole('button', { name: 'Restarting…' }, SLOW);
     await expect(pending).toHaveAttribute('aria-busy', 'true');
-    await expect(scope.getByRole('button', { name: 'Quit' })).toHaveAttribute('aria-disabled', 'true');
-  },
-};
-
-/** Alice was suspended after the prompt opened: the server refuses the restart, and the prompt says why. */
-export const RestartRefused: Story = {
-  play: async (context) => {
-    const { api } = loadedOf(context);
-    await endFromBanner(context.canvasElement);
-    const { scope } = await openPrompt(context.canvasElement);
-    await api.setUserStatus('u_alice', 'suspended');
-    await userEvent.click(scope.getByRole('button', { name: 'Restart session' }));
-    await expect(await scope.findByRole('alert', {}, SLOW)).toHaveTextContent("Couldn't restart the session: This user is suspended or deleted.");
-    await waitFor(() => expect(scope.getByRole('button', { name: 'Quit' })).toHaveFocus(), SLOW);
-  },
-};
-
-/** Restart session: a new session with the same target and reason; the banner is back. */
-export const Restarted: Story = {
-  play: async ({ canvasElement }) => {
-    await endFromBanner(canvasElement);
-    const { scope, page } = await openPrompt(canvasElement);
-    await userEvent.click(scope.getByRole('button', { name: 'Restart session' }));
-    await waitFor(() => expect(page.queryByRole('alertdialog')).toBeNull(), SLOW);
-    await expect(await waitForBanner(canvasElement)).toBeVisible();
+    await expect(scope.getByRole('button', { name: 'Back to my account' })).toHaveAttribute('aria-disabled', 'true');
   },
 };
 
 const ENTERPRISE = { preset: 'enterprise', viewer: 'u_owner', setup: startedSession({ targetUserId: 'u_alice', stepUpCode: '123456' }) } as const;
 
-/** Enterprise asks for a second factor: Restart comes with the verification code, asked inline and focused first. */
-export const RestartWithCode: Story = {
-  name: 'Restart with the code (enterprise)',
-  parameters: { impersonation: ENTERPRISE },
-  play: async ({ canvasElement }) => {
-    await endFromBanner(canvasElement);
-    const { scope } = await openPrompt(canvasElement);
-    const code = scope.getByRole('textbox', { name: 'Verification code' });
-    await expect(code).toHaveFocus();
-    await expect(code).toHaveAttribute('autocomplete', 'one-time-code');
-    await expect(scope.getByRole('button', { name: 'Restart session' })).toBeVisible();
-  },
-};
-
 /** A wrong code: the server's refusal in words, the code kept, selected and focused for the next try. */
 export const RestartWrongCode: Story = {
   name: 'Restart with a wrong code (enterprise)',
   parameters: { impersonation: ENTERPRISE },
-  play: async ({ canvasElement }) => {
-    await endFromBanner(canvasElement);
-    const { scope } = await openPrompt(canvasElement);
-    const code = scope.getByRole('textbox', { name: 'Verification code' });
+  play: async (context) => {
+    const { scope } = await expire(context, 60 * MINUTE);
+    const code = await scope.findByRole('textbox', { name: 'Verification code' }, SLOW);
+    await expect(code).toHaveAttribute('autocomplete', 'one-time-code');
     await userEvent.type(code, '000000');
     await userEvent.click(scope.getByRole('button', { name: 'Restart session' }));
     await expect(await scope.findByRole('alert', {}, SLOW)).toHaveTextContent("Couldn't restart the session: That verification code is not valid.");
@@ -260,28 +290,13 @@ export const RestartWrongCode: Story = {
   },
 };
 
-/** Ten minutes after the end the restart window closes, with the prompt open: Restart goes, and Quit takes the focus. */
-export const RestartWindowPassed: Story = {
+/** Back to my account (or Escape): the prompt closes and the viewer is themselves again. */
+export const BackToMyAccount: Story = {
+  name: 'Back to my account',
   play: async (context) => {
-    const { api, client } = loadedOf(context);
-    await endFromBanner(context.canvasElement);
-    const { scope } = await openPrompt(context.canvasElement);
-    await expect(scope.getByRole('button', { name: 'Restart session' })).toBeVisible();
-    // The server's clock moves on; the client learns the new time from its next answer (the viewer's serverTime).
-    api.clock.advance(10 * MINUTE);
-    await client.viewer.refresh();
-    await waitFor(() => expect(scope.queryByRole('button', { name: 'Restart session' })).toBeNull(), SLOW);
-    await expect(scope.getByRole('button', { name: 'Quit' })).toHaveFocus();
-  },
-};
-
-/** Quit (or Escape): the prompt closes and the viewer is themselves again. */
-export const Quit: Story = {
-  play: async ({ canvasElement }) => {
-    await endFromBanner(canvasElement);
-    const { page } = await openPrompt(canvasElement);
-    await userEvent.keyboard('{Escape}');
+    const { page } = await expire(context);
+    await userEvent.keyboard('{Enter}');
     await waitFor(() => expect(page.queryByRole('alertdialog')).toBeNull(), SLOW);
-    await expect(within(canvasElement).queryByRole('region', { name: 'Impersonation' })).toBeNull();
+    await expect(within(context.canvasElement).queryByRole('region', { name: 'Impersonation' })).toBeNull();
   },
 };

@@ -1,6 +1,6 @@
 'use client';
 import { useEffect, useId, useLayoutEffect, useRef, useState, useSyncExternalStore } from 'react';
-import type { FormEvent } from 'react';
+import type { FormEvent, ReactNode } from 'react';
 import * as Dialog from '@radix-ui/react-dialog';
 import { clsx } from 'clsx';
 import { toImpersonationError } from '@impersonate-kit/sdk';
@@ -10,6 +10,7 @@ import { useEligibility } from '../hooks/useEligibility';
 import { useImpersonation } from '../hooks/useImpersonation';
 import { useViewer } from '../hooks/useViewer';
 import { endReasonMessageKey, errorMessageKey } from '../messages';
+import type { MessageKey } from '../messages';
 import { guarded } from './KitBoundary';
 import { ReasonField } from './ReasonField';
 import { checkStepUpCode } from './stepUpCode';
@@ -19,17 +20,19 @@ export interface SessionEndedPromptProps {
   className?: string;
   /** Called with the new session after Restart session succeeded. */
   onRestarted?: (session: Session) => void;
-  /** Called after Quit (or Escape) left the ended state. */
+  /** Called after "Back to my account" (or Escape), or dismissing the notice, left the ended state. */
   onQuit?: () => void;
 }
 
 function EndedPromptRoot({ className, onRestarted, onQuit }: SessionEndedPromptProps) {
-  const { client } = useImpersonationContext();
+  const { client, t } = useImpersonationContext();
   const { state } = useImpersonation();
   // A restart in flight keeps the ended session in the store: the prompt stays open, pending.
   const restarting = state.status === 'starting' && state.session !== null;
-  const session = state.session;
-  if ((state.status !== 'ended' && !restarting) || session === null) return null;
+  const session = (state.status === 'ended' || restarting) && state.session !== null ? state.session : null;
+  const endReason = state.endReason ?? 'ended';
+  // The admin's own End session is no surprise: a polite notice, not a modal.
+  const notice = session !== null && endReason === 'ended';
 
   const quit = () => {
     if (restarting) return;
@@ -38,31 +41,45 @@ function EndedPromptRoot({ className, onRestarted, onQuit }: SessionEndedPromptP
   };
 
   return (
-    <Dialog.Root
-      open
-      onOpenChange={(open) => {
-        // Escape is Quit; the overlay is no way out of an alertdialog.
-        if (!open) quit();
-      }}
-    >
-      <Dialog.Portal>
-        <Dialog.Overlay className="ik-dialog-overlay ik-ended-prompt__overlay" />
-        <EndedPromptContent
-          key={session.id}
-          session={session}
-          endReason={state.endReason ?? 'ended'}
-          restarting={restarting}
-          className={className}
-          onRestarted={onRestarted}
-          onQuit={quit}
-        />
-      </Dialog.Portal>
-    </Dialog.Root>
+    <>
+      {/* Always in the page, so its text is announced when it arrives; invisible while empty. */}
+      <div className={clsx('ik-ended-notice', className, !notice && 'ik-visually-hidden')}>
+        <p role="status" aria-live="polite" className="ik-ended-notice__text">
+          {notice ? t('endedPrompt.backAs', { name: session.impersonator.name }) : ''}
+        </p>
+        {notice && (
+          <RestartForm key={session.id} session={session} restarting={restarting} onRestarted={onRestarted}>
+            <button type="button" className="ik-button ik-ended-notice__dismiss" aria-disabled={restarting || undefined} onClick={quit}>
+              {t('endedPrompt.dismiss')}
+            </button>
+          </RestartForm>
+        )}
+      </div>
+      {session !== null && !notice && (
+        <Dialog.Root
+          open
+          onOpenChange={(open) => {
+            // Escape is "Back to my account"; the overlay is no way out of an alertdialog.
+            if (!open) quit();
+          }}
+        >
+          <Dialog.Portal>
+            <Dialog.Overlay className="ik-dialog-overlay ik-ended-prompt__overlay" />
+            <EndedPromptContent key={session.id} session={session} endReason={endReason} restarting={restarting} className={className} onRestarted={onRestarted} onQuit={quit} />
+          </Dialog.Portal>
+        </Dialog.Root>
+      )}
+    </>
   );
 }
 
-const NO_CLASS_NAMES = {};
-const keepCode = () => {};
+/** Focus lost with the End session button (the notice takes none): the page's main landmark gets it. */
+function useKeepFocusOnPage(active: boolean) {
+  useEffect(() => {
+    const focused = document.activeElement;
+    if (active && (focused === null || focused === document.body)) mainLandmark()?.focus();
+  }, [active]);
+}
 
 interface EndedPromptContentProps {
   session: Session;
@@ -73,7 +90,89 @@ interface EndedPromptContentProps {
   onQuit: () => void;
 }
 
+/** Why the session ended, in words; a consent that ran out is told apart from the time limit. */
+function causeKey(session: Session, endReason: EndReason): MessageKey {
+  return endReason === 'expired' && session.expiresBecause === 'consent' ? 'endedPrompt.consentLapsed' : endReasonMessageKey(endReason);
+}
+
 function EndedPromptContent({ session, endReason, restarting, className, onRestarted, onQuit }: EndedPromptContentProps) {
+  const { t } = useImpersonationContext();
+  const contentRef = useRef<HTMLDivElement>(null);
+  const backRef = useRef<HTMLButtonElement>(null);
+  const openerRef = useRef<Element | null>(null);
+  // Where the user was when the session ended (before Radix moves focus in): it goes back there.
+  useLayoutEffect(() => {
+    openerRef.current ??= document.activeElement;
+  }, []);
+  const state = restarting ? 'restarting' : 'ended';
+
+  return (
+    <Dialog.Content
+      ref={contentRef}
+      role="alertdialog"
+      aria-modal="true"
+      className={clsx('ik-dialog-content ik-ended-prompt', className)}
+      data-reason={endReason}
+      data-pending={restarting || undefined}
+      onOpenAutoFocus={(event) => {
+        // The safe action first: Enter must never put the admin back into someone else's account.
+        event.preventDefault();
+        backRef.current?.focus();
+      }}
+      onCloseAutoFocus={(event) => {
+        // Once restarted, the new banner's End session is next; otherwise where the user was, or the main landmark.
+        event.preventDefault();
+        const opener = openerRef.current;
+        const back = opener instanceof HTMLElement && opener.isConnected && opener !== document.body ? opener : document.querySelector<HTMLElement>('.ik-banner__end');
+        (back ?? mainLandmark())?.focus();
+      }}
+      onPointerDownOutside={(event) => event.preventDefault()}
+      onInteractOutside={(event) => event.preventDefault()}
+    >
+      <Dialog.Title className="ik-dialog-title ik-ended-prompt__title" data-state={state}>
+        {t('endedPrompt.title')}
+      </Dialog.Title>
+      <Dialog.Description className="ik-ended-prompt__reason" data-state={state} data-reason={endReason}>
+        {t(causeKey(session, endReason), { name: session.target.name })}
+      </Dialog.Description>
+      <p className="ik-ended-prompt__target" data-state={state}>
+        {t('endedPrompt.target', { name: session.target.name, email: session.target.email })}
+      </p>
+      <RestartForm session={session} restarting={restarting} onRestarted={onRestarted} after>
+        <button
+          ref={backRef}
+          type="button"
+          className="ik-button ik-ended-prompt__quit"
+          data-variant="primary"
+          data-state={state}
+          aria-disabled={restarting || undefined}
+          onClick={onQuit}
+        >
+          {t('endedPrompt.back')}
+        </button>
+      </RestartForm>
+    </Dialog.Content>
+  );
+}
+
+const NO_CLASS_NAMES = {};
+const keepCode = () => {};
+
+interface RestartFormProps {
+  session: Session;
+  restarting: boolean;
+  onRestarted: ((session: Session) => void) | undefined;
+  /** The way out, beside Restart session. */
+  children: ReactNode;
+  /** Restart after the way out (in the dialog, where the way out is the primary action). */
+  after?: boolean;
+}
+
+/**
+ * Restart session, quietly offered: only when the policy allows it, within its restart window and
+ * while the target is still eligible, with the second-factor code inline where the policy asks for it.
+ */
+function RestartForm({ session, restarting, onRestarted, children, after }: RestartFormProps) {
   const { client, t } = useImpersonationContext();
   const { policy } = useViewer();
   const eligibility = useEligibility(session.target.id);
@@ -82,12 +181,10 @@ function EndedPromptContent({ session, endReason, restarting, className, onResta
   const [code, setCode] = useState('');
   const [codeMissing, setCodeMissing] = useState(false);
   const id = useId();
-  const contentRef = useRef<HTMLDivElement>(null);
   const codeRef = useRef<HTMLInputElement>(null);
-  const restartRef = useRef<HTMLButtonElement>(null);
-  const quitRef = useRef<HTMLButtonElement>(null);
+  const formRef = useRef<HTMLFormElement>(null);
   const mounted = useRef(false);
-  const openerRef = useRef<Element | null>(null);
+  useKeepFocusOnPage(!after);
 
   useEffect(() => {
     mounted.current = true;
@@ -108,18 +205,19 @@ function EndedPromptContent({ session, endReason, restarting, className, onResta
   const canRestart = (decided ?? lastDecided ?? false) && (windowOpen || restarting);
   const stepUp = policy?.stepUp.required === true;
   const codeRefused = restartError?.code === 'step_up_invalid' || restartError?.code === 'step_up_required';
-
-  // Focus goes to the first action once it is known; when Restart goes away under focus, to Quit.
-  useLayoutEffect(() => {
-    // First, where the user was when the session ended (before Radix moves focus in): it goes back there.
-    openerRef.current ??= document.activeElement;
-    const content = contentRef.current;
-    if (checking || !content) return;
-    const active = content.ownerDocument.activeElement;
-    if (active === null || active === content || !content.contains(active)) (codeRef.current ?? restartRef.current ?? quitRef.current)?.focus();
-  }, [checking, canRestart]);
-
   const state = restarting ? 'restarting' : 'ended';
+
+  // Restart went away under the focus (refused, or its window closed): the way out takes it, never <body>.
+  const offered = useRef(false);
+  useLayoutEffect(() => {
+    const form = formRef.current;
+    const active = form?.ownerDocument.activeElement;
+    if (offered.current && !canRestart && form && !form.contains(active ?? null)) {
+      if (after || active === form.ownerDocument.body) form.querySelector<HTMLElement>('.ik-ended-prompt__actions > button')?.focus();
+    }
+    offered.current = canRestart;
+  }, [canRestart, after]);
+
   const restart = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     if (restarting || !canRestart) return;
@@ -145,103 +243,58 @@ function EndedPromptContent({ session, endReason, restarting, className, onResta
     );
   };
 
+  const restartButton = canRestart && (
+    // Busy, not aria-disabled: a pending restart keeps full contrast (a second press is ignored above).
+    <button type="submit" className="ik-button ik-ended-prompt__restart" data-state={state} aria-busy={restarting || undefined}>
+      {restarting ? t('endedPrompt.restarting') : t('endedPrompt.restart')}
+    </button>
+  );
+
   return (
-    <Dialog.Content
-      ref={contentRef}
-      role="alertdialog"
-      aria-modal="true"
-      className={clsx('ik-dialog-content ik-ended-prompt', className)}
-      data-reason={endReason}
-      data-pending={restarting || undefined}
-      onOpenAutoFocus={(event) => {
-        // Restart may not be known yet: hold focus on the dialog itself until it is.
-        event.preventDefault();
-        contentRef.current?.focus();
-      }}
-      onCloseAutoFocus={(event) => {
-        // After End session that place is gone; once restarted, the new banner's End session is next.
-        event.preventDefault();
-        const opener = openerRef.current;
-        const back = opener instanceof HTMLElement && opener.isConnected && opener !== document.body ? opener : document.querySelector<HTMLElement>('.ik-banner__end');
-        (back ?? mainLandmark())?.focus();
-      }}
-      onPointerDownOutside={(event) => event.preventDefault()}
-      onInteractOutside={(event) => event.preventDefault()}
-    >
-      <Dialog.Title className="ik-dialog-title ik-ended-prompt__title" data-state={state}>
-        {t('endedPrompt.title')}
-      </Dialog.Title>
-      <Dialog.Description className="ik-dialog-description ik-ended-prompt__reason" data-state={state} data-reason={endReason}>
-        {t(endReasonMessageKey(endReason), { name: session.target.name })}
-      </Dialog.Description>
-      <p className="ik-ended-prompt__target" data-state={state}>
-        {t('endedPrompt.target', { name: session.target.name, email: session.target.email })}
-      </p>
+    <form ref={formRef} className="ik-ended-prompt__form" data-state={state} noValidate onSubmit={restart}>
       {restartError !== null && (
         <p role="alert" className="ik-ended-prompt__error" data-state={state}>
           {t('endedPrompt.restartFailed', { error: t(errorMessageKey(restartError.code)) })}
         </p>
       )}
-      <form className="ik-ended-prompt__form" data-state={state} noValidate onSubmit={restart}>
-        {canRestart && stepUp ? (
-          // The reason dialog's code field, with its words: one second-factor field across the kit.
-          <ReasonField
-            id={`${id}-code`}
-            name="code"
-            label={t('reasonDialog.stepUp')}
-            required
-            invalid={codeMissing || codeRefused}
-            message={codeMissing ? t('reasonDialog.stepUpMissing') : null}
-            hint={t('reasonDialog.stepUpHint')}
-            classNames={NO_CLASS_NAMES}
-            onBlur={keepCode}
-          >
-            {(props) => (
-              <input
-                {...props}
-                ref={codeRef}
-                type="text"
-                inputMode="numeric"
-                autoComplete="one-time-code"
-                value={code}
-                // Read-only, not disabled, while the restart runs: a disabled field would drop the focus.
-                readOnly={restarting}
-                onChange={(event) => {
-                  setCode(event.target.value);
-                  setCodeMissing(false);
-                  setRestartError(null);
-                }}
-              />
-            )}
-          </ReasonField>
-        ) : null}
-        <div className="ik-dialog-actions ik-ended-prompt__actions" data-state={state}>
-          {canRestart && (
-            <button
-              ref={restartRef}
-              type="submit"
-              className="ik-button ik-ended-prompt__restart"
-              data-variant="primary"
-              data-state={state}
-              aria-disabled={restarting || undefined}
-              aria-busy={restarting || undefined}
-            >
-              {restarting ? t('endedPrompt.restarting') : t('endedPrompt.restart')}
-            </button>
+      {canRestart && stepUp ? (
+        // The reason dialog's code field, with its words: one second-factor field across the kit.
+        <ReasonField
+          id={`${id}-code`}
+          name="code"
+          label={t('reasonDialog.stepUp')}
+          required
+          invalid={codeMissing || codeRefused}
+          message={codeMissing ? t('reasonDialog.stepUpMissing') : null}
+          hint={t('reasonDialog.stepUpHint')}
+          classNames={NO_CLASS_NAMES}
+          onBlur={keepCode}
+        >
+          {(props) => (
+            <input
+              {...props}
+              ref={codeRef}
+              type="text"
+              inputMode="numeric"
+              autoComplete="one-time-code"
+              value={code}
+              // Read-only, not disabled, while the restart runs: a disabled field would drop the focus.
+              readOnly={restarting}
+              onChange={(event) => {
+                setCode(event.target.value);
+                setCodeMissing(false);
+                setRestartError(null);
+              }}
+            />
           )}
-          <button
-            ref={quitRef}
-            type="button"
-            className="ik-button ik-ended-prompt__quit"
-            data-state={state}
-            aria-disabled={restarting || undefined}
-            onClick={onQuit}
-          >
-            {t('endedPrompt.quit')}
-          </button>
-        </div>
-      </form>
-    </Dialog.Content>
+        </ReasonField>
+      ) : null}
+      <div className={clsx('ik-ended-prompt__actions', after && 'ik-dialog-actions')} data-state={state}>
+        {!after && restartButton}
+        {children}
+        {after && restartButton}
+      </div>
+    </form>
   );
 }
 
@@ -253,7 +306,7 @@ function useRestartWindowOpen(client: ImpersonationClient): boolean {
   return useSyncExternalStore(client.ticker.subscribe, () => client.session.restartRemainingMs() > 0, () => false);
 }
 
-/** The page's main landmark, made focusable, so Quit never leaves keyboard users on <body>. */
+/** The page's main landmark, made focusable, so leaving the ended state never strands keyboard users on <body>. */
 function mainLandmark(): HTMLElement | null {
   const main = document.querySelector<HTMLElement>('main, [role="main"]');
   if (main && !main.hasAttribute('tabindex')) main.setAttribute('tabindex', '-1');
@@ -261,8 +314,9 @@ function mainLandmark(): HTMLElement | null {
 }
 
 /**
- * The alertdialog that opens whenever a session ends, for any reason, and says why. It offers
- * Restart session (only when the policy allows it, within its restart window, and while the target
- * is still eligible; with the second-factor code where the policy asks for one) and Quit.
+ * What follows the end of a session. After the admin's own End session: a polite notice, "You're
+ * back as {name}", with a quiet Restart session while the window lasts and Dismiss. After an end the
+ * admin did not choose: an alertdialog that names the cause, focused on "Back to my account", with
+ * Restart session secondary.
  */
 export const SessionEndedPrompt = /* @__PURE__ */ guarded<SessionEndedPromptProps>('ended-prompt', EndedPromptRoot);
