@@ -23,7 +23,8 @@ export const defaultMessages = {
   'error.invalid_duration': 'Choose whole hours from {min} to {max}.',
   'error.restart_not_allowed': 'This session cannot be restarted.',
   'error.no_active_session': 'There is no active impersonation session.',
-  'error.blocked_during_impersonation': 'This action is not available while impersonating.',
+  // One message for a blocked action: useBlockedAction before it is tried, and any 403 blocked answer after.
+  'error.blocked_during_impersonation': "This action isn't available while you're impersonating someone. End the session to use it.",
   'error.network_error': "Couldn't reach the server. Check your connection and try again.",
   'error.timeout': 'The server took too long to answer. Try again.',
   'error.invalid_response': "The server's answer couldn't be read. Try again.",
@@ -191,9 +192,6 @@ export const defaultMessages = {
   'audit.emptyFiltered': 'No audit events match these filters.',
   'audit.loaded': '{count, plural, one {# event} other {# events}} loaded.',
   'audit.moreAvailable': '{count, plural, one {# event} other {# events}} loaded. More are available.',
-
-  // useBlockedAction
-  'blocked.message': 'Not available while impersonating another user.',
 };
 
 /** The keys of the messages table. */
