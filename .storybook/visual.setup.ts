@@ -42,7 +42,7 @@ afterEach(async (context) => {
   try {
     for (const scheme of ['light', 'dark'] as const) {
       root.setAttribute('data-ik-theme', scheme);
-      await expect.element(target).toMatchScreenshot(`${name}-${scheme}`, { screenshotOptions: { mask, scale: 'css' } });
+      await expect.element(target).toMatchScreenshot(`${name}-${scheme}`, { screenshotOptions: { mask, scale: 'css' }, timeout: 20_000 });
     }
   } finally {
     root.style.minHeight = '';
