@@ -33,10 +33,10 @@ afterEach(async (context) => {
   if (!story || story.parameters.visual?.disable || context.task.result?.errors?.length) return;
   const root = document.documentElement;
   const theme = root.getAttribute('data-ik-theme');
-  const overlay = document.querySelector(OVERLAY) !== null;
-  // <html> at least as tall as the viewport, so a centred dialog is inside the picture.
-  if (overlay) root.style.minHeight = '100vh';
-  const target = page.elementLocator(overlay ? root : document.body);
+  const { body } = document;
+  // With a dialog open, the body spans the viewport, so the centred dialog is inside the picture.
+  if (document.querySelector(OVERLAY) !== null) body.style.minHeight = '100vh';
+  const target = page.elementLocator(body);
   const mask = [...document.querySelectorAll(VOLATILE)];
   const name = story.id.split('--')[1] ?? story.id;
   try {
@@ -45,7 +45,7 @@ afterEach(async (context) => {
       await expect.element(target).toMatchScreenshot(`${name}-${scheme}`, { screenshotOptions: { mask, scale: 'css' }, timeout: 20_000 });
     }
   } finally {
-    root.style.minHeight = '';
+    body.style.minHeight = '';
     if (theme === null) root.removeAttribute('data-ik-theme');
     else root.setAttribute('data-ik-theme', theme);
   }

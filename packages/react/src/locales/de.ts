@@ -16,13 +16,13 @@ export const de: Messages = {
   'denial.consent_required': 'Dieser Nutzer hat der Identitätsübernahme nicht zugestimmt.',
   'denial.consent_expired': 'Die Zustimmung dieses Nutzers zur Identitätsübernahme ist abgelaufen.',
 
-  'error.invalid_reason': 'Die Begründung entspricht nicht den Richtlinien.',
+  'error.invalid_reason': 'Die Begründung entspricht nicht den Richtlinien Ihrer Organisation. Passen Sie sie an und versuchen Sie es erneut.',
   'error.step_up_required': 'Geben Sie Ihren Bestätigungscode ein.',
   'error.step_up_invalid': 'Dieser Bestätigungscode ist ungültig.',
   'error.rate_limited': 'Zu viele Sitzungen innerhalb einer Minute gestartet. Warten Sie kurz und versuchen Sie es erneut.',
-  'error.invalid_duration': 'Wählen Sie ganze Stunden von {min} bis {max}.',
-  'error.restart_not_allowed': 'Diese Sitzung kann nicht neu gestartet werden.',
-  'error.no_active_session': 'Es gibt keine aktive Sitzung mit übernommener Identität.',
+  'error.invalid_duration': 'Diese Dauer ist nicht zulässig. Wählen Sie ganze Stunden von {min} bis {max}.',
+  'error.restart_not_allowed': 'Diese Sitzung kann nicht neu gestartet werden. Starten Sie eine neue über das Menü des Nutzers.',
+  'error.no_active_session': 'Diese Sitzung mit übernommener Identität ist bereits beendet. Laden Sie die Seite neu, um den aktuellen Stand zu sehen.',
   'error.blocked_during_impersonation':
     'Diese Aktion ist nicht verfügbar, solange Sie die Identität eines anderen Nutzers übernommen haben. Beenden Sie die Sitzung, um sie zu verwenden.',
   'error.network_error': 'Der Server ist nicht erreichbar. Prüfen Sie Ihre Verbindung und versuchen Sie es erneut.',
