@@ -154,10 +154,28 @@ export default defineConfig({
       },
       {
         // Every story is a test: it renders, its play function runs, and axe must find nothing.
+        // Then each is photographed, light and dark, and compared with its baseline (.storybook/visual.setup.ts).
         plugins: [storybookTest({ configDir: '.storybook' })],
         test: {
           name: 'storybook',
-          browser: chromium(),
+          setupFiles: '.storybook/visual.setup.ts',
+          // Two stable screenshots per story after its play function and axe.
+          hookTimeout: 60_000,
+          // Chromium shares two cores with everything else on a busy machine.
+          testTimeout: 60_000,
+          browser: {
+            ...chromium(),
+            expect: {
+              toMatchScreenshot: {
+                // Every baseline in one reviewed folder, named after its stories file and story: no platform suffix,
+                // the baselines are Debian's Chromium on Linux, the only browser the tests run in.
+                resolveScreenshotPath: ({ root, testFileName, arg, ext }) => `${root}/.storybook/baselines/${testFileName}/${arg}${ext}`,
+                // Antialiasing noise passes; a changed word, colour or border does not.
+                comparatorName: 'pixelmatch',
+                comparatorOptions: { threshold: 0.2, allowedMismatchedPixelRatio: 0.0005 },
+              },
+            },
+          },
         },
       },
     ],

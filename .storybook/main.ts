@@ -3,6 +3,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { StorybookConfig } from '@storybook/react-vite';
 import { mergeConfig } from 'vite';
+import { DOCGEN_OPTIONS } from './docgen.ts';
 
 const reactPackage = join(dirname(fileURLToPath(import.meta.url)), '../packages/react');
 
@@ -18,12 +19,15 @@ const kitAliases = kitDependencies.map((name) => ({
 /** Storybook for @impersonate-kit/react: stories beside their components, flows and examples under .storybook. */
 const config: StorybookConfig = {
   framework: { name: '@storybook/react-vite', options: {} },
-  stories: ['../packages/react/src/**/*.stories.@(ts|tsx)', './**/*.stories.@(ts|tsx)'],
-  addons: ['@storybook/addon-a11y', '@storybook/addon-vitest'],
+  stories: ['./docs/**/*.mdx', '../packages/react/src/**/*.stories.@(ts|tsx)', './**/*.stories.@(ts|tsx)'],
+  addons: ['@storybook/addon-docs', '@storybook/addon-a11y', '@storybook/addon-vitest'],
   // Serves MSW's mockServiceWorker.js (generated here by `msw init`; the demo app runs on a real server).
   staticDirs: ['./public'],
   core: { disableTelemetry: true },
-  typescript: { reactDocgen: false },
+  // Storybook 10's "Get started" checklist: the sidebar widget and the menu's entry.
+  features: { sidebarOnboardingChecklist: false, menuOnboardingChecklist: false },
+  // Props tables and controls from the components' TypeScript types and JSDoc (DOCGEN_OPTIONS).
+  typescript: { reactDocgen: 'react-docgen-typescript', reactDocgenTypescriptOptions: DOCGEN_OPTIONS },
   viteFinal: (viteConfig) =>
     mergeConfig(viteConfig, {
       // Workspace packages load from their source, as in the tests and the demo.

@@ -1,3 +1,4 @@
+import { Controls, Description, Primary, Subtitle, Title } from '@storybook/addon-docs/blocks';
 import type { Decorator, Preview } from '@storybook/react-vite';
 import { mswLoader } from 'msw-storybook-addon/csf3';
 import { useLayoutEffect } from 'react';
@@ -33,7 +34,26 @@ const VIEWPORTS = {
   desktop: { name: 'Desktop (1280 × 800)', styles: { width: '1280px', height: '800px' }, type: 'desktop' },
 } as const;
 
+/**
+ * Each component's docs page: its JSDoc, the first story live, and the props table with controls.
+ * One story only: MSW's worker is global, so several stories on one page would share a backend;
+ * the other states are one click away in the sidebar.
+ */
+function ComponentDocs() {
+  return (
+    <>
+      <Title />
+      <Subtitle />
+      <Description />
+      <Primary />
+      <Controls />
+    </>
+  );
+}
+
 const preview: Preview = {
+  // A docs page (props table, JSDoc descriptions, controls) for every component.
+  tags: ['autodocs'],
   // Starts MSW's worker and applies parameters.msw; impersonationBeforeEach then adds the story's mock backend.
   loaders: [mswLoader()],
   beforeEach: [impersonationBeforeEach],
@@ -71,6 +91,7 @@ const preview: Preview = {
     a11y: { test: 'error' },
     viewport: { options: VIEWPORTS },
     controls: { matchers: { color: /(background|color)$/i, date: /Date$/i } },
+    docs: { page: ComponentDocs, codePanel: true },
   },
 };
 

@@ -23,13 +23,16 @@ export const EXTERNALS = ['react', 'react-dom', '@tanstack/react-query', '@radix
 /** Where the extra entries (every module of src but index) are written; removed after the build. */
 export const SPLIT_DIR = 'modules';
 
-/** Every module of the package but the entry, as `SPLIT_DIR/<path>` → `src/<path>`; tests and stories are not modules. */
+/** The translations, each its own subpath (`@impersonate-kit/react/locales/de`) that the main entry never imports. */
+export const LOCALE_ENTRIES = { 'locales/de': 'src/locales/de.ts' };
+
+/** Every module of the package but the entries (index and the locales), as `SPLIT_DIR/<path>` → `src/<path>`; tests and stories are not modules. */
 export function moduleEntries(): Record<string, string> {
   // Read beside this file, so the config also loads from another working directory (the packaging test).
   const srcDir = join(dirname(fileURLToPath(import.meta.url)), 'src');
   const modules = readdirSync(srcDir, { recursive: true, encoding: 'utf8' })
     .map((path) => path.split('\\').join('/'))
-    .filter((path) => /\.tsx?$/.test(path) && !/(^|\/)__tests__\//.test(path) && !/\.(stories|test)\.tsx?$/.test(path) && path !== 'index.ts');
+    .filter((path) => /\.tsx?$/.test(path) && !/(^|\/)__tests__\//.test(path) && !/\.(stories|test)\.tsx?$/.test(path) && path !== 'index.ts' && !path.startsWith('locales/'));
   return Object.fromEntries(modules.sort().map((path) => [`${SPLIT_DIR}/${path.replace(/\.tsx?$/, '')}`, `src/${path}`]));
 }
 
@@ -45,12 +48,12 @@ export default defineConfig({
   // One bundled file cannot be tree-shaken by module: a page importing only the banner would get
   // every dialog and Radix with it. With every module an entry, ESM code splitting gives each its
   // own chunk, index.js imports them, and a bundler drops the chunks a page does not use.
-  entry: { index: 'src/index.ts', ...moduleEntries() },
+  entry: { index: 'src/index.ts', ...LOCALE_ENTRIES, ...moduleEntries() },
   format: ['esm', 'cjs'],
   // ESM only (tsup's default): CJS is for require() in Node, where nothing is tree-shaken, and
   // tsup's CJS splitting rewrites the output and pushes 'use client' below its helpers.
   splitting: undefined,
-  dts: { entry: { index: 'src/index.ts' } },
+  dts: { entry: { index: 'src/index.ts', ...LOCALE_ENTRIES } },
   clean: true,
   sourcemap: true,
   target: 'es2022',

@@ -16,14 +16,15 @@ export const defaultMessages = {
   'denial.consent_expired': "This user's consent to impersonation has expired.",
 
   // Failures shown where the action happened.
-  'error.invalid_reason': 'The reason does not meet the policy.',
+  'error.invalid_reason': "The reason doesn't meet your organization's policy. Edit it and try again.",
   'error.step_up_required': 'Enter your verification code.',
   'error.step_up_invalid': 'That verification code is not valid.',
   'error.rate_limited': 'Too many sessions started in a minute. Wait a moment and try again.',
-  'error.invalid_duration': 'Choose whole hours from {min} to {max}.',
-  'error.restart_not_allowed': 'This session cannot be restarted.',
-  'error.no_active_session': 'There is no active impersonation session.',
-  'error.blocked_during_impersonation': 'This action is not available while impersonating.',
+  'error.invalid_duration': "That duration isn't allowed. Choose whole hours from {min} to {max}.",
+  'error.restart_not_allowed': "This session can't be restarted. Start a new one from the user's menu.",
+  'error.no_active_session': 'This impersonation session has already ended. Reload the page to see where you are.',
+  // One message for a blocked action: useBlockedAction before it is tried, and any 403 blocked answer after.
+  'error.blocked_during_impersonation': "This action isn't available while you're impersonating someone. End the session to use it.",
   'error.network_error': "Couldn't reach the server. Check your connection and try again.",
   'error.timeout': 'The server took too long to answer. Try again.',
   'error.invalid_response': "The server's answer couldn't be read. Try again.",
@@ -214,9 +215,6 @@ export const defaultMessages = {
   'audit.consentBy.consent.expired': 'Consent of {name} ({email}) expired',
   'audit.forbidden': 'You need the Impersonate users permission ({permission}) to see this audit log. Ask an account admin to grant it.',
   'audit.moreAvailable': '{count, plural, one {# event} other {# events}} loaded. More are available.',
-
-  // useBlockedAction
-  'blocked.message': 'Not available while impersonating another user.',
 };
 
 /** The keys of the messages table. */

@@ -263,7 +263,8 @@ describe('useBlockedAction', () => {
       expect(result.current.reset).toEqual({ blocked: false, message: null });
 
       await act(() => client.session.start(GOOD_START));
-      expect(result.current.reset).toEqual({ blocked: true, message: 'Not available while impersonating another user.' });
+      // The same words as the ErrorText of a 403 blocked_during_impersonation answer: one message, not two.
+      expect(result.current.reset).toEqual({ blocked: true, message: "This action isn't available while you're impersonating someone. End the session to use it." });
       expect(result.current.billing).toEqual({ blocked: false, message: null });
 
       await act(() => client.session.end());

@@ -5,7 +5,7 @@ import { useImpersonationContext } from '../context';
 /** What `useBlockedAction` returns. */
 export interface UseBlockedActionResult {
   blocked: boolean;
-  /** Why, in words, or null when allowed. */
+  /** Why, in words (the same message as a 403 blocked_during_impersonation answer), or null when allowed. */
   message: string | null;
 }
 
@@ -26,5 +26,5 @@ export function useBlockedAction(action: string): UseBlockedActionResult {
     [client],
   );
   const blocked = useSyncExternalStore(subscribe, () => client.isBlocked(action), () => false);
-  return { blocked, message: blocked ? t('blocked.message') : null };
+  return { blocked, message: blocked ? t('error.blocked_during_impersonation') : null };
 }
