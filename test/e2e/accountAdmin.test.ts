@@ -80,14 +80,14 @@ describe('account-admin: an admin impersonates Alice to reproduce a bug', () => 
     await banner().waitFor();
   });
 
-  it('after 30 minutes of server time the prompt says it expired, and Quit returns to your own view', async () => {
+  it('after 30 minutes of server time the prompt says it expired, and Back to my account returns to your own view', async () => {
     await fastForward('10 min');
     await fastForward('10 min');
     await fastForward('10 min');
     await prompt().waitFor();
     expect(await prompt().textContent()).toContain('time limit');
     await screenshot(page, 'account-admin-expired-light');
-    await prompt().getByRole('button', { name: 'Quit' }).click();
+    await prompt().getByRole('button', { name: 'Back to my account' }).click();
     await prompt().waitFor({ state: 'hidden' });
     expect(await banner().count()).toBe(0);
     await expect.poll(() => page.getByTestId('whoami').textContent()).toContain('Signed in as Olivia Owner');

@@ -51,6 +51,6 @@ describe('enterprise: admins are protected, starting needs a second factor, idle
     await prompt.waitFor();
     expect(await prompt.textContent()).toContain('inactivity');
     await expectNoAxeViolations(page, 'enterprise idle prompt');
-    await prompt.getByRole('button', { name: 'Quit' }).click();
+    await prompt.getByRole('button', { name: 'Back to my account' }).click();
   });
 });
