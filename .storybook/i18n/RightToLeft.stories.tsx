@@ -32,7 +32,7 @@ export const MenuItem: Story = rtl.MenuItem;
 export const ReasonDialog: Story = rtl.ReasonDialog;
 /** The banner while ليلى حداد impersonates נועה כהן. */
 export const CountdownBanner: Story = rtl.CountdownBanner;
-/** The ended prompt after End session. */
+/** After End session: the polite "back as" status with a quiet Restart. */
 export const SessionEndedPrompt: Story = rtl.SessionEndedPrompt;
 /** Consent settings of נועה כהן, consent given. */
 export const ConsentSettings: Story = rtl.ConsentSettings;

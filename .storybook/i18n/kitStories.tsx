@@ -26,6 +26,7 @@ export function kitStories(words: Messages, backend: ImpersonationParameters) {
   });
   const target = { id: 'u_alice', name: backend.mock?.users?.find((user) => user.id === 'u_alice')?.name ?? 'Alice Analyst', email: 'alice@acme.test' };
   const title = (template: string) => template.replace('{name}', target.name);
+  const owner = backend.mock?.users?.find((user) => user.id === 'u_owner')?.name ?? 'Olivia Owner';
 
   return {
     MenuItem: story(
@@ -79,8 +80,13 @@ export function kitStories(words: Messages, backend: ImpersonationParameters) {
         play: async ({ canvas, canvasElement }) => {
           const banner = await canvas.findByRole('region', { name: words['banner.label'] }, SLOW);
           await userEvent.click(within(banner).getByRole('button', { name: words['banner.end'] }));
-          const prompt = await within(canvasElement.ownerDocument.body).findByRole('alertdialog', { name: words['endedPrompt.title'] }, SLOW);
-          await expect(prompt).toHaveAccessibleDescription(words['end.ended']);
+          // A deliberate End opens no dialog: a polite status says who you are again, with a quiet Restart.
+          const page = within(canvasElement.ownerDocument.body);
+          const back = words['endedPrompt.backAs'].replace('{name}', owner);
+          const status = await page.findByText(back, undefined, SLOW);
+          await expect(status.closest('[role="status"]')).not.toBeNull();
+          await expect(await page.findByRole('button', { name: words['endedPrompt.restart'] }, SLOW)).toBeVisible();
+          await expect(page.queryByRole('alertdialog')).not.toBeInTheDocument();
         },
       },
     ),
