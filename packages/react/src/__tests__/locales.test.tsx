@@ -111,9 +111,14 @@ describe('the German locale', { timeout: 20_000 }, () => {
     await screen.findByText('Verbleibende Zeit');
     expect(englishLeaks()).toEqual([]);
 
+    // The disclosure's words too: reason, category, why it ends.
+    await userEvent.click(screen.getByRole('button', { name: 'Details' }));
+    expect(englishLeaks()).toEqual([]);
+
+    // A deliberate End: no dialog, the polite "back as" status with its quiet Restart.
     await userEvent.click(screen.getByRole('button', { name: 'Sitzung beenden' }));
-    await screen.findByRole('alertdialog', { name: 'Sitzung mit übernommener Identität beendet' });
-    await screen.findByText('Sie haben die Sitzung beendet.');
+    await screen.findByText('Sie sind wieder als Olivia Owner angemeldet.');
+    expect(screen.queryByRole('alertdialog')).toBeNull();
     expect(englishLeaks()).toEqual([]);
   });
 
