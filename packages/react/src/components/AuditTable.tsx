@@ -22,9 +22,6 @@ export const DEFAULT_AUDIT_PAGE_SIZE = 50;
 /** The scroll viewport's height unless told otherwise, in px. */
 export const DEFAULT_AUDIT_HEIGHT = 480;
 
-/** The contract's page size bounds. */
-const MIN_PAGE_SIZE = 1;
-const MAX_PAGE_SIZE = 200;
 
 const COLUMNS = ['time', 'event', 'status', 'body'] as const;
 
@@ -78,8 +75,9 @@ export interface AuditTableProps {
 /** Where the table stands, as `data-state` on its root. */
 type AuditTableState = 'loading' | 'error' | 'empty' | 'ready';
 
+/** Within the contract's page size bounds, 1..200. */
 function clampPageSize(pageSize: number): number {
-  return Math.min(MAX_PAGE_SIZE, Math.max(MIN_PAGE_SIZE, Math.floor(pageSize) || DEFAULT_AUDIT_PAGE_SIZE));
+  return Math.min(200, Math.max(1, Math.floor(pageSize) || DEFAULT_AUDIT_PAGE_SIZE));
 }
 
 function AuditTableContent({
@@ -168,15 +166,20 @@ function AuditTableContent({
   const state: AuditTableState = data === undefined ? (error ? 'error' : 'loading') : events.length === 0 ? 'empty' : 'ready';
   const count = events.length;
   const statusText =
-    state === 'loading'
-      ? t('audit.loading')
-      : state === 'empty'
-        ? t(filtered ? 'audit.emptyFiltered' : 'audit.empty')
-        : state === 'ready'
-          ? hasNextPage
-            ? t('audit.moreAvailable', { count })
-            : t('audit.loaded', { count })
-          : '';
+    state === 'error'
+      ? ''
+      : t(
+          state === 'loading'
+            ? 'audit.loading'
+            : state === 'empty'
+              ? filtered
+                ? 'audit.emptyFiltered'
+                : 'audit.empty'
+              : hasNextPage
+                ? 'audit.moreAvailable'
+                : 'audit.loaded',
+          { count },
+        );
   const retry = () => void (isFetchNextPageError ? fetchNextPage() : refetch());
   // The last page takes Load more away: focus goes to the rows it loaded.
   const loadMoreRef = useFocusHandOff('.ik-audit__viewport');

@@ -67,7 +67,7 @@ function menuTriggerOf(element: HTMLElement): HTMLElement | null {
 
 // Native buttons and links turn Enter and Space into a click themselves.
 function activatesNatively(element: HTMLElement): boolean {
-  return element.tagName === 'BUTTON' || (element.tagName === 'A' && element.hasAttribute('href'));
+  return element.matches('button, a[href]');
 }
 
 function EligibleMenuItem({

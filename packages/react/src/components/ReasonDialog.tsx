@@ -110,13 +110,9 @@ function ReasonDialogContent({
     onClosed?.();
   };
 
-  const keepOpenWhileBusy = (event: Event) => {
-    if (pendingRef.current) event.preventDefault();
-  };
-
-  const keepOpenWhileTyped = (event: Event) => {
-    // A click outside must not throw away a reason the user typed.
-    if (pendingRef.current || dirtyRef.current) event.preventDefault();
+  // Escape waits for a start in flight; a click outside must not throw away a reason the user typed either.
+  const keepOpen = (typed: boolean) => (event: Event) => {
+    if (pendingRef.current || (typed && dirtyRef.current)) event.preventDefault();
   };
 
   return (
@@ -128,8 +124,8 @@ function ReasonDialogContent({
           ref={contentRef}
           className={clsx('ik-dialog-content', 'ik-reason-dialog', className, classNames.content)}
           onCloseAutoFocus={onCloseAutoFocus}
-          onEscapeKeyDown={keepOpenWhileBusy}
-          onInteractOutside={keepOpenWhileTyped}
+          onEscapeKeyDown={keepOpen(false)}
+          onInteractOutside={keepOpen(true)}
         >
           <Dialog.Title className={clsx('ik-dialog-title', 'ik-reason-dialog__title', classNames.title)}>
             {t('reasonDialog.title', { name: target.name })}

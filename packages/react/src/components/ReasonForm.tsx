@@ -31,8 +31,10 @@ const REASON_MESSAGES: Record<NonNullable<ReasonProblem>, MessageKey> = {
   tooLong: 'reasonDialog.reasonTooLong',
 };
 
-const NOT_TOUCHED: Record<Field, boolean> = { reason: false, category: false, code: false };
-const ALL_TOUCHED: Record<Field, boolean> = { reason: true, category: true, code: true };
+const ALL_TOUCHED: Partial<Record<Field, boolean>> = { reason: true, category: true, code: true };
+
+/** Whether the server refused the second factor: the code field is where the fix goes. */
+const refusesCode = (error: unknown) => ['step_up_invalid', 'step_up_required'].includes((error as { code?: string } | null)?.code as string);
 
 /**
  * The form of `ReasonDialog`: reason, category and second factor as the policy asks, then one
@@ -45,7 +47,7 @@ export function ReasonForm({ target, classNames, onPendingChange, onDirtyChange,
   const [reason, setReason] = useState('');
   const [category, setCategory] = useState('');
   const [code, setCode] = useState('');
-  const [touched, setTouched] = useState(NOT_TOUCHED);
+  const [touched, setTouched] = useState<Partial<Record<Field, boolean>>>({});
   const [pending, setPending] = useState(false);
   const [serverError, setServerError] = useState<unknown>(null);
   // The state can lag a fast double click; the ref cannot.
@@ -84,8 +86,6 @@ export function ReasonForm({ target, classNames, onPendingChange, onDirtyChange,
   const categoryProblem = checkReasonCategory(rules, category);
   const codeProblem = checkStepUpCode(stepUp, code);
   const valid = !reasonProblem && !categoryProblem && !codeProblem;
-  const serverCode = (serverError as { code?: string } | null)?.code;
-  const codeRefused = serverCode === 'step_up_invalid' || serverCode === 'step_up_required';
   const number = (value: number) => new Intl.NumberFormat(locale).format(value);
   const limits = { min: number(rules.minLength), max: number(rules.maxLength) };
   const length = reasonLength(reason);
@@ -129,9 +129,8 @@ export function ReasonForm({ target, classNames, onPendingChange, onDirtyChange,
         busy(false);
         setPending(false);
         setServerError(error);
-        const failed = (error as { code?: string } | null)?.code;
         // Focused as well as selected: after a click on Start, focus is on Start, and the fix is typed into the code.
-        const codeField = failed === 'step_up_invalid' || failed === 'step_up_required' ? (control('code') as HTMLInputElement | null) : null;
+        const codeField = refusesCode(error) ? (control('code') as HTMLInputElement | null) : null;
         codeField?.focus();
         codeField?.select();
       },
@@ -197,7 +196,7 @@ export function ReasonForm({ target, classNames, onPendingChange, onDirtyChange,
           name="code"
           label={t('reasonDialog.stepUp')}
           required
-          invalid={!!shownCode || codeRefused}
+          invalid={!!shownCode || refusesCode(serverError)}
           message={shownCode && t('reasonDialog.stepUpMissing')}
           hint={t('reasonDialog.stepUpHint')}
           classNames={classNames}
