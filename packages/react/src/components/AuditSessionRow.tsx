@@ -19,8 +19,8 @@ export interface AuditSessionRowProps {
   hiddenReads: number;
   /** Keys the session's cache entry, so one signed-in user never sees another's. */
   viewerId: string | null;
+  /** The virtualizer's index; `aria-rowindex` is 2 more (1-based, after the column headers). */
   index: number;
-  ariaRowIndex: number;
   measureRef: Ref<HTMLDivElement>;
   classNames?: AuditRowClassNames;
 }
@@ -30,7 +30,7 @@ export interface AuditSessionRowProps {
  * and whether it restarted an earlier one. The loaded events give the first draft; the session itself
  * (asked for once this row renders) gives what they cannot: a restart, an end on a page not yet loaded.
  */
-export const AuditSessionRow = memo(function AuditSessionRow({ sessionId, events, hiddenReads, viewerId, index, ariaRowIndex, measureRef, classNames }: AuditSessionRowProps) {
+export const AuditSessionRow = memo(function AuditSessionRow({ sessionId, events, hiddenReads, viewerId, index, measureRef, classNames }: AuditSessionRowProps) {
   const { client, t, locale, queryClient } = useImpersonationContext();
   const { data: session } = useQuery({
     queryKey: [QUERY_KEY_ROOT, 'audit-session', viewerId, sessionId],
@@ -53,7 +53,7 @@ export const AuditSessionRow = memo(function AuditSessionRow({ sessionId, events
       ref={measureRef}
       role="row"
       data-index={index}
-      aria-rowindex={ariaRowIndex}
+      aria-rowindex={index + 2}
       className={clsx('ik-audit__session', classNames?.session)}
       data-state={ongoing ? 'active' : endedAt ? 'ended' : 'unknown'}
     >

@@ -145,10 +145,9 @@ function AuditTableContent({
   const getItemKey = useCallback((index: number) => rows.at(index)?.key ?? index, [rows]);
   const virtualizer = useAuditVirtualizer({ count: rows.length, scrollRef, height, getItemKey });
   const items = virtualizer.getVirtualItems();
-  const first = items[0];
-  const last = items[items.length - 1];
-  const padBefore = first ? first.start : 0;
-  const padAfter = last ? Math.max(0, virtualizer.getTotalSize() - last.end) : 0;
+  const total = virtualizer.getTotalSize();
+  const padBefore = items[0]?.start ?? 0;
+  const padAfter = Math.max(0, total - (items.at(-1)?.end ?? total));
 
   // New filters mean a new list: start it from the top.
   const scrollToTop = () => {
@@ -192,13 +191,13 @@ function AuditTableContent({
       <div className={clsx('ik-audit__filters', classNames?.filters)} data-state={state}>
         {scope === 'account' ? (
           <>
-          <div className={clsx('ik-field', 'ik-audit__filter', classNames?.filter)} data-state={typeFilter === '' ? 'all' : 'set'}>
+          <div className={clsx('ik-field ik-audit__filter', classNames?.filter)} data-state={typeFilter === '' ? 'all' : 'set'}>
             <label className="ik-field__label" htmlFor={`${baseId}-type`}>
               {t('audit.filterType')}
             </label>
             <select
               id={`${baseId}-type`}
-              className={clsx('ik-input', 'ik-audit__select', classNames?.select)}
+              className={clsx('ik-input ik-audit__select', classNames?.select)}
               data-state={typeFilter === '' ? 'all' : 'set'}
               value={typeFilter}
               onChange={onType}
@@ -211,13 +210,13 @@ function AuditTableContent({
               ))}
             </select>
           </div>
-          <div className={clsx('ik-field', 'ik-audit__filter', classNames?.filter)} data-state={userFilter === '' ? 'all' : 'set'}>
+          <div className={clsx('ik-field ik-audit__filter', classNames?.filter)} data-state={userFilter === '' ? 'all' : 'set'}>
             <label className="ik-field__label" htmlFor={`${baseId}-user`}>
               {t('audit.filterUser')}
             </label>
             <select
               id={`${baseId}-user`}
-              className={clsx('ik-input', 'ik-audit__select', classNames?.select)}
+              className={clsx('ik-input ik-audit__select', classNames?.select)}
               data-state={userFilter === '' ? 'all' : 'set'}
               value={userFilter}
               onChange={onUser}
@@ -258,7 +257,7 @@ function AuditTableContent({
         >
           <div role="row" aria-rowindex={1} className="ik-audit__head-row">
             {COLUMNS.map((column) => (
-              <div key={column} role="columnheader" className={clsx('ik-audit__header', `ik-audit__header--${column}`, classNames?.headerCell)}>
+              <div key={column} role="columnheader" className={clsx(`ik-audit__header ik-audit__header--${column}`, classNames?.headerCell)}>
                 {t(`audit.${column}`)}
               </div>
             ))}
@@ -267,7 +266,7 @@ function AuditTableContent({
           {items.map((item) => {
             const row = rows.at(item.index);
             if (!row) return null;
-            const at = { index: item.index, ariaRowIndex: item.index + 2, measureRef: virtualizer.measureElement, classNames };
+            const at = { index: item.index, measureRef: virtualizer.measureElement, classNames };
             if (row.kind === 'session') return <AuditSessionRow key={item.key} {...at} sessionId={row.sessionId} events={row.events} hiddenReads={row.hiddenReads} viewerId={viewerId} />;
             return (
               <AuditRow key={item.key} {...at} event={row.event} bodyRow={row.kind === 'body'} expanded={expanded.has(row.event.id)} onToggle={toggleBody} idPrefix={baseId} />
@@ -289,7 +288,7 @@ function AuditTableContent({
               : `${t('audit.error')} ${t(failureMessageKey(error))}`}
           </p>
           {retryable(error) ? (
-          <button type="button" className={clsx('ik-button', 'ik-audit__retry', classNames?.retry)} data-state={query.isFetching ? 'pending' : 'idle'} onClick={retry}>
+          <button type="button" className={clsx('ik-button ik-audit__retry', classNames?.retry)} data-state={query.isFetching ? 'pending' : 'idle'} onClick={retry}>
             {t('audit.retry')}
           </button>
           ) : null}
@@ -300,7 +299,7 @@ function AuditTableContent({
         <button
           ref={loadMoreRef}
           type="button"
-          className={clsx('ik-button', 'ik-audit__load-more', classNames?.loadMore)}
+          className={clsx('ik-button ik-audit__load-more', classNames?.loadMore)}
           data-state={isFetchingNextPage ? 'pending' : 'idle'}
           // aria-disabled, not disabled: the button keeps focus while the next page loads.
           aria-disabled={isFetchingNextPage || undefined}

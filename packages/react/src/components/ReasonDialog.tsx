@@ -119,18 +119,18 @@ function ReasonDialogContent({
     <Dialog.Root open={isOpen} onOpenChange={setOpen}>
       {children !== undefined && <Dialog.Trigger asChild>{children}</Dialog.Trigger>}
       <Dialog.Portal>
-        <Dialog.Overlay className={clsx('ik-dialog-overlay', 'ik-reason-dialog__overlay', classNames.overlay)} />
+        <Dialog.Overlay className={clsx('ik-dialog-overlay ik-reason-dialog__overlay', classNames.overlay)} />
         <Dialog.Content
           ref={contentRef}
-          className={clsx('ik-dialog-content', 'ik-reason-dialog', className, classNames.content)}
+          className={clsx('ik-dialog-content ik-reason-dialog', className, classNames.content)}
           onCloseAutoFocus={onCloseAutoFocus}
           onEscapeKeyDown={keepOpen(false)}
           onInteractOutside={keepOpen(true)}
         >
-          <Dialog.Title className={clsx('ik-dialog-title', 'ik-reason-dialog__title', classNames.title)}>
+          <Dialog.Title className={clsx('ik-dialog-title ik-reason-dialog__title', classNames.title)}>
             {t('reasonDialog.title', { name: target.name })}
           </Dialog.Title>
-          <Dialog.Description className={clsx('ik-dialog-description', 'ik-reason-dialog__description', classNames.description)}>
+          <Dialog.Description className={clsx('ik-dialog-description ik-reason-dialog__description', classNames.description)}>
             {t('reasonDialog.description', { name: target.name, email: target.email })}
           </Dialog.Description>
           <ReasonForm
