@@ -53,8 +53,8 @@ function what(event: AuditEvent, t: ImpersonationContextValue['t']) {
   return (
     <>
       <span className="ik-audit__type">{t(`audit.type.${type}`)}</span>
-      {event.endReason ? ' ' : null}
-      {event.endReason ? <span className="ik-audit__end-reason">{t(`audit.end.${event.endReason}`)}</span> : null}
+      {event.endReason && ' '}
+      {event.endReason && <span className="ik-audit__end-reason">{t(`audit.end.${event.endReason}`)}</span>}
     </>
   );
 }
@@ -88,8 +88,8 @@ export const AuditRow = memo(function AuditRow({ event, bodyRow, index, expanded
       </div>
       <div role="cell" className={clsx(cell, 'ik-audit__http-status')} data-outcome={status === undefined ? undefined : status < 400 ? 'success' : 'failure'}>
         {status}
-        {blocked ? ' ' : null}
-        {blocked ? <span className="ik-audit__badge">{t('audit.blocked')}</span> : null}
+        {blocked && ' '}
+        {blocked && <span className="ik-audit__badge">{t('audit.blocked')}</span>}
       </div>
       <div role="cell" className={clsx(cell, 'ik-audit__more')}>
         {state === 'static' ? null : (

@@ -61,32 +61,32 @@ export const AuditSessionRow = memo(function AuditSessionRow({ sessionId, events
         <p className="ik-audit__who">
           <span className="ik-audit__people">{t('audit.sessionTitle', { impersonator: impersonator.name, target: target?.name ?? '' })}</span>
           {' '}
-          {session?.restartOf ? (
+          {session?.restartOf && (
             <span className="ik-audit__badge" data-variant="restart">
               {t('audit.restarted')}
             </span>
-          ) : null}{' '}
+          )}{' '}
           {ongoing ? (
             <span className="ik-audit__badge" data-variant="active">
               {t('audit.ongoing')}
             </span>
-          ) : endReason ? (
-            <span className="ik-audit__badge">{t(`audit.end.${endReason}`)}</span>
-          ) : null}
+          ) : (
+            endReason && <span className="ik-audit__badge">{t(`audit.end.${endReason}`)}</span>
+          )}
         </p>
         <p className="ik-audit__reason">
           {reason ? t('audit.sessionReason', { reason }) : t('audit.noReason')}
           {' '}
-          {session?.reasonCategory ? <span className="ik-audit__category">{t('audit.sessionCategory', { category: session.reasonCategory })}</span> : null}
+          {session?.reasonCategory && <span className="ik-audit__category">{t('audit.sessionCategory', { category: session.reasonCategory })}</span>}
         </p>
         <p className="ik-audit__span">
-          {startedAt ? <time dateTime={startedAt}>{auditTime(startedAt, locale, true)}</time> : null}
-          {startedAt && endedAt ? ' – ' : null}
-          {endedAt ? <time dateTime={endedAt}>{auditTime(endedAt, locale)}</time> : null}
+          {startedAt && <time dateTime={startedAt}>{auditTime(startedAt, locale, true)}</time>}
+          {startedAt && endedAt && ' – '}
+          {endedAt && <time dateTime={endedAt}>{auditTime(endedAt, locale)}</time>}
           {' '}
-          {startedAt && endedAt ? <span className="ik-audit__duration">{formatDuration(Date.parse(endedAt) - Date.parse(startedAt), locale)}</span> : null}
+          {startedAt && endedAt && <span className="ik-audit__duration">{formatDuration(Date.parse(endedAt) - Date.parse(startedAt), locale)}</span>}
           {' '}
-          {hiddenReads > 0 ? <span className="ik-audit__hidden">{t('audit.pageViewsHidden', { count: hiddenReads })}</span> : null}
+          {hiddenReads > 0 && <span className="ik-audit__hidden">{t('audit.pageViewsHidden', { count: hiddenReads })}</span>}
         </p>
       </div>
     </div>

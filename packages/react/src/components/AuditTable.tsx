@@ -189,7 +189,7 @@ function AuditTableContent({
   return (
     <div className={clsx('ik-audit', className)} data-state={state} data-scope={scope}>
       <div className={clsx('ik-audit__filters', classNames?.filters)} data-state={state}>
-        {scope === 'account' ? (
+        {scope === 'account' && (
           <>
           <div className={clsx('ik-field ik-audit__filter', classNames?.filter)} data-state={typeFilter === '' ? 'all' : 'set'}>
             <label className="ik-field__label" htmlFor={`${baseId}-type`}>
@@ -230,7 +230,7 @@ function AuditTableContent({
             </select>
           </div>
           </>
-        ) : null}
+        )}
         <label className={clsx('ik-audit__page-views', classNames?.pageViews)} data-state={showReads ? 'on' : 'off'}>
           <input type="checkbox" className="ik-audit__checkbox" checked={showReads} onChange={(event) => setShowReads(event.target.checked)} />
           {t('audit.showPageViews')}
@@ -262,7 +262,7 @@ function AuditTableContent({
               </div>
             ))}
           </div>
-          {padBefore > 0 ? <Spacer height={padBefore} className={classNames?.spacer} /> : null}
+          {padBefore > 0 && <Spacer height={padBefore} className={classNames?.spacer} />}
           {items.map((item) => {
             const row = rows.at(item.index);
             if (!row) return null;
@@ -272,7 +272,7 @@ function AuditTableContent({
               <AuditRow key={item.key} {...at} event={row.event} bodyRow={row.kind === 'body'} expanded={expanded.has(row.event.id)} onToggle={toggleBody} idPrefix={baseId} />
             );
           })}
-          {padAfter > 0 ? <Spacer height={padAfter} className={classNames?.spacer} /> : null}
+          {padAfter > 0 && <Spacer height={padAfter} className={classNames?.spacer} />}
         </div>
       </div>
 
@@ -280,22 +280,22 @@ function AuditTableContent({
         {statusText}
       </p>
 
-      {error ? (
+      {error && (
         <div className={clsx('ik-audit__error', classNames?.error)} data-state="error" role="alert">
           <p className="ik-audit__error-text">
             {isImpersonationError(error) && error.code === 'forbidden'
               ? t('audit.forbidden', { permission: AUDIT_PERMISSION })
               : `${t('audit.error')} ${t(failureMessageKey(error))}`}
           </p>
-          {retryable(error) ? (
+          {retryable(error) && (
           <button type="button" className={clsx('ik-button ik-audit__retry', classNames?.retry)} data-state={query.isFetching ? 'pending' : 'idle'} onClick={retry}>
             {t('audit.retry')}
           </button>
-          ) : null}
+          )}
         </div>
-      ) : null}
+      )}
 
-      {hasNextPage ? (
+      {hasNextPage && (
         <button
           ref={loadMoreRef}
           type="button"
@@ -307,7 +307,7 @@ function AuditTableContent({
         >
           {t(isFetchingNextPage ? 'audit.loadingMore' : 'audit.loadMore')}
         </button>
-      ) : null}
+      )}
     </div>
   );
 }
