@@ -93,10 +93,10 @@ function AuditTableContent({
   const baseId = useId();
   const scope = sessionId === undefined ? 'account' : 'session';
   const limit = clampPageSize(pageSize);
-  const [typeFilter, setTypeFilter] = useState<AuditEventType | ''>('');
+  const [typeFilter, setTypeFilter] = useState('');
   const [userFilter, setUserFilter] = useState('');
   // A session's events all name its two people, and its endpoint takes no filters: they apply account-wide only.
-  const type = scope === 'account' && typeFilter !== '' ? typeFilter : undefined;
+  const type = scope === 'account' && typeFilter !== '' ? (typeFilter as AuditEventType) : undefined;
   const userId = scope === 'account' && userFilter !== '' ? userFilter : undefined;
   const filtered = type !== undefined || userId !== undefined;
 
@@ -149,17 +149,14 @@ function AuditTableContent({
   const padBefore = items[0]?.start ?? 0;
   const padAfter = Math.max(0, total - (items.at(-1)?.end ?? total));
 
+  // Stands in for the rows outside the window, so the scrollbar spans every loaded row.
+  const spacer = (height: number) =>
+    height > 0 && <div aria-hidden="true" className={clsx('ik-audit__spacer', classNames?.spacer)} data-state="spacer" style={{ height }} />;
+
   // New filters mean a new list: start it from the top.
-  const scrollToTop = () => {
+  const filterBy = (set: (value: string) => void) => (event: ChangeEvent<HTMLSelectElement>) => {
+    set(event.target.value);
     if (scrollRef.current) scrollRef.current.scrollTop = 0;
-  };
-  const onType = (event: ChangeEvent<HTMLSelectElement>) => {
-    setTypeFilter(event.target.value as AuditEventType | '');
-    scrollToTop();
-  };
-  const onUser = (event: ChangeEvent<HTMLSelectElement>) => {
-    setUserFilter(event.target.value);
-    scrollToTop();
   };
 
   const state: AuditTableState = data === undefined ? (error ? 'error' : 'loading') : events.length === 0 ? 'empty' : 'ready';
@@ -200,7 +197,7 @@ function AuditTableContent({
               className={clsx('ik-input ik-audit__select', classNames?.select)}
               data-state={typeFilter === '' ? 'all' : 'set'}
               value={typeFilter}
-              onChange={onType}
+              onChange={filterBy(setTypeFilter)}
             >
               <option value="">{t('audit.filterAll')}</option>
               {AUDIT_EVENT_TYPES.map((value) => (
@@ -219,7 +216,7 @@ function AuditTableContent({
               className={clsx('ik-input ik-audit__select', classNames?.select)}
               data-state={userFilter === '' ? 'all' : 'set'}
               value={userFilter}
-              onChange={onUser}
+              onChange={filterBy(setUserFilter)}
             >
               <option value="">{t('audit.filterAnyUser')}</option>
               {userOptions.map((user) => (
@@ -262,7 +259,7 @@ function AuditTableContent({
               </div>
             ))}
           </div>
-          {padBefore > 0 && <Spacer height={padBefore} className={classNames?.spacer} />}
+          {spacer(padBefore)}
           {items.map((item) => {
             const row = rows.at(item.index);
             if (!row) return null;
@@ -272,7 +269,7 @@ function AuditTableContent({
               <AuditRow key={item.key} {...at} event={row.event} bodyRow={row.kind === 'body'} expanded={expanded.has(row.event.id)} onToggle={toggleBody} idPrefix={baseId} />
             );
           })}
-          {padAfter > 0 && <Spacer height={padAfter} className={classNames?.spacer} />}
+          {spacer(padAfter)}
         </div>
       </div>
 
@@ -309,13 +306,6 @@ function AuditTableContent({
         </button>
       )}
     </div>
-  );
-}
-
-/** Stands in for the rows outside the window, so the scrollbar spans every loaded row. */
-function Spacer({ height, className }: { height: number; className: string | undefined }) {
-  return (
-    <div aria-hidden="true" className={clsx('ik-audit__spacer', className)} data-state="spacer" style={{ height }} />
   );
 }
 

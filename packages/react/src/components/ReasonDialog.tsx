@@ -136,14 +136,9 @@ function ReasonDialogContent({
           <ReasonForm
             target={target}
             classNames={classNames}
-            onPendingChange={(pending) => {
-              pendingRef.current = pending;
-            }}
-            onDirtyChange={(dirty) => {
-              dirtyRef.current = dirty;
-            }}
+            pendingRef={pendingRef}
+            dirtyRef={dirtyRef}
             onStarted={(session) => {
-              pendingRef.current = false;
               dirtyRef.current = false;
               setOpen(false);
               onStarted?.(session);

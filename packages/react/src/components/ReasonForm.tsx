@@ -18,8 +18,10 @@ import { checkStepUpCode } from './stepUpCode';
 export interface ReasonFormProps {
   target: UserRef;
   classNames: ReasonDialogClassNames;
-  onPendingChange: (pending: boolean) => void;
-  onDirtyChange: (dirty: boolean) => void;
+  /** Shared with the dialog, which stays open while a start is in flight. A ref: state can lag a fast double click. */
+  pendingRef: { current: boolean };
+  /** Shared with the dialog: once a field was edited, a click outside does not close it. */
+  dirtyRef: { current: boolean };
   onStarted: (session: Session) => void;
 }
 
@@ -40,7 +42,7 @@ const refusesCode = (error: unknown) => ['step_up_invalid', 'step_up_required'].
  * The form of `ReasonDialog`: reason, category and second factor as the policy asks, then one
  * start request. It lives inside Dialog.Content, so every opening starts with an empty form.
  */
-export function ReasonForm({ target, classNames, onPendingChange, onDirtyChange, onStarted }: ReasonFormProps) {
+export function ReasonForm({ target, classNames, pendingRef, dirtyRef, onStarted }: ReasonFormProps) {
   const { t, locale, client } = useImpersonationContext();
   const { policy, status: viewerStatus, error: viewerError } = useViewer();
   const { start } = useImpersonation();
@@ -50,8 +52,6 @@ export function ReasonForm({ target, classNames, onPendingChange, onDirtyChange,
   const [touched, setTouched] = useState<Partial<Record<Field, boolean>>>({});
   const [pending, setPending] = useState(false);
   const [serverError, setServerError] = useState<unknown>(null);
-  // The state can lag a fast double click; the ref cannot.
-  const pendingRef = useRef(false);
   const formRef = useRef<HTMLFormElement>(null);
   const id = useId();
 
@@ -93,7 +93,7 @@ export function ReasonForm({ target, classNames, onPendingChange, onDirtyChange,
   const edit = (set: (value: string) => void) => (event: { target: { value: string } }) => {
     set(event.target.value);
     setServerError(null);
-    onDirtyChange(true);
+    dirtyRef.current = true;
   };
   const leave = (field: Field) => () => setTouched((current) => (current[field] ? current : { ...current, [field]: true }));
   const control = (field: Field) => formRef.current?.ownerDocument.getElementById(`${id}-${field}`);
@@ -107,11 +107,7 @@ export function ReasonForm({ target, classNames, onPendingChange, onDirtyChange,
       control(reasonProblem ? 'reason' : categoryProblem ? 'category' : 'code')?.focus();
       return;
     }
-    const busy = (next: boolean) => {
-      pendingRef.current = next;
-      onPendingChange(next);
-    };
-    busy(true);
+    pendingRef.current = true;
     setPending(true);
     setServerError(null);
     const normalized = normalizeReason(reason);
@@ -122,11 +118,11 @@ export function ReasonForm({ target, classNames, onPendingChange, onDirtyChange,
       ...(stepUp && { stepUpCode: code.trim() }),
     }).then(
       (session) => {
-        busy(false);
+        pendingRef.current = false;
         onStarted(session);
       },
       (error: unknown) => {
-        busy(false);
+        pendingRef.current = false;
         setPending(false);
         setServerError(error);
         // Focused as well as selected: after a click on Start, focus is on Start, and the fix is typed into the code.
