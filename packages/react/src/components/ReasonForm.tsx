@@ -154,7 +154,7 @@ export function ReasonForm({ target, classNames, pendingRef, dirtyRef, onStarted
         required={rules.required}
         invalid={!!shownReason}
         message={shownReason && t(REASON_MESSAGES[shownReason], limits)}
-        hint={rules.minLength > 0 ? t('reasonDialog.reasonHint', limits) : t('reasonDialog.reasonHintMax', limits)}
+        hint={t(rules.minLength > 0 ? 'reasonDialog.reasonHint' : 'reasonDialog.reasonHintMax', limits)}
         count={{ text: t('reasonDialog.reasonCount', { count: number(length), max: limits.max }), over: length > rules.maxLength }}
         classNames={classNames}
         onBlur={leave('reason')}

@@ -37,7 +37,7 @@ export function RequestBody({ body, className }: RequestBodyProps) {
       {cutFromBytes !== null && (
         <p className="ik-audit__body-note">
           {/* A cut body within 8 KiB was cut for its depth, not its size. */}
-          {cutFromBytes > MAX_REDACTED_BYTES ? t('audit.truncated', { bytes: number(cutFromBytes) }) : t('audit.truncatedDeep')}
+          {t(cutFromBytes > MAX_REDACTED_BYTES ? 'audit.truncated' : 'audit.truncatedDeep', { bytes: number(cutFromBytes) })}
         </p>
       )}
     </div>
