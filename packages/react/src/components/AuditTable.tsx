@@ -160,7 +160,6 @@ function AuditTableContent({
   };
 
   const state: AuditTableState = data === undefined ? (error ? 'error' : 'loading') : events.length === 0 ? 'empty' : 'ready';
-  const count = events.length;
   const statusText =
     state === 'error'
       ? ''
@@ -174,7 +173,7 @@ function AuditTableContent({
               : hasNextPage
                 ? 'audit.moreAvailable'
                 : 'audit.loaded',
-          { count },
+          { count: events.length },
         );
   const retry = () => void (isFetchNextPageError ? fetchNextPage() : refetch());
   // The last page takes Load more away: focus goes to the rows it loaded.
