@@ -15,7 +15,7 @@ const RELATIVE_STEPS: Array<[Intl.RelativeTimeFormatUnit, number]> = [
   ['minute', 60],
   ['hour', 24],
   ['day', 7],
-  ['week', Number.POSITIVE_INFINITY],
+  ['week', Infinity],
 ];
 
 /** A time relative to `nowMs`, e.g. "in 2 hours" or "5 minutes ago". */

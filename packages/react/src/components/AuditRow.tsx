@@ -4,6 +4,7 @@ import type { Ref } from 'react';
 import { clsx } from 'clsx';
 import type { AuditEvent } from '@impersonate-kit/sdk';
 import { useImpersonationContext } from '../context';
+import type { ImpersonationContextValue } from '../context';
 import type { MessageKey } from '../messages';
 import { auditTime, hasBody } from './auditPages';
 import { RequestBody } from './RequestBody';
@@ -26,10 +27,8 @@ export interface AuditRowProps {
   event: AuditEvent;
   /** The row under an action that holds its open body, instead of the action itself. */
   bodyRow?: boolean;
-  /** The virtualizer's index, read back by its measuring ref. */
+  /** The virtualizer's index, read back by its measuring ref; `aria-rowindex` is 2 more (1-based, after the column headers). */
   index: number;
-  /** 1-based position among the table's rows (the column headers are 1). */
-  ariaRowIndex: number;
   expanded: boolean;
   onToggle: (eventId: string) => void;
   /** The virtualizer's measuring ref. */
@@ -40,8 +39,7 @@ export interface AuditRowProps {
 }
 
 /** What an event is, on one line: the request for an action, who for a consent change, the type otherwise. */
-function What({ event }: { event: AuditEvent }) {
-  const { t } = useImpersonationContext();
+function what(event: AuditEvent, t: ImpersonationContextValue['t']) {
   const { request, actor, type } = event;
   if (request) {
     return (
@@ -55,14 +53,14 @@ function What({ event }: { event: AuditEvent }) {
   return (
     <>
       <span className="ik-audit__type">{t(`audit.type.${type}`)}</span>
-      {event.endReason ? ' ' : null}
-      {event.endReason ? <span className="ik-audit__end-reason">{t(`audit.end.${event.endReason}`)}</span> : null}
+      {event.endReason && ' '}
+      {event.endReason && <span className="ik-audit__end-reason">{t(`audit.end.${event.endReason}`)}</span>}
     </>
   );
 }
 
 /** One event as a one-line row (time, what, status, body toggle), or the row holding an action's open body. */
-export const AuditRow = memo(function AuditRow({ event, bodyRow, index, ariaRowIndex, expanded, onToggle, measureRef, idPrefix, classNames }: AuditRowProps) {
+export const AuditRow = memo(function AuditRow({ event, bodyRow, index, expanded, onToggle, measureRef, idPrefix, classNames }: AuditRowProps) {
   const { t, locale } = useImpersonationContext();
   const bodyId = `${idPrefix}-body-${event.id}`;
   const cell = clsx('ik-audit__cell', classNames?.cell);
@@ -70,10 +68,10 @@ export const AuditRow = memo(function AuditRow({ event, bodyRow, index, ariaRowI
   // The server answers a policy-blocked call with 403 and records that status: the badge says so in words.
   const blocked = status === 403;
   const state = hasBody(event) ? (expanded ? 'expanded' : 'collapsed') : 'static';
-  const rowProps = { ref: measureRef, role: 'row', 'data-index': index, 'aria-rowindex': ariaRowIndex, 'data-type': event.type };
+  const rowProps = { ref: measureRef, role: 'row', 'data-index': index, 'aria-rowindex': index + 2, 'data-type': event.type };
   if (bodyRow) {
     return (
-      <div {...rowProps} className={clsx('ik-audit__row', 'ik-audit__body-row', classNames?.row)} data-state="body">
+      <div {...rowProps} className={clsx('ik-audit__row ik-audit__body-row', classNames?.row)} data-state="body">
         <div role="cell" id={bodyId} aria-colspan={AUDIT_COLUMNS} className={clsx(cell, 'ik-audit__body-cell')}>
           <RequestBody body={event.request?.body} className={classNames?.body} />
         </div>
@@ -86,18 +84,18 @@ export const AuditRow = memo(function AuditRow({ event, bodyRow, index, ariaRowI
         <time dateTime={event.at}>{auditTime(event.at, locale)}</time>
       </div>
       <div role="cell" className={clsx(cell, 'ik-audit__what')}>
-        <What event={event} />
+        {what(event, t)}
       </div>
       <div role="cell" className={clsx(cell, 'ik-audit__http-status')} data-outcome={status === undefined ? undefined : status < 400 ? 'success' : 'failure'}>
         {status}
-        {blocked ? ' ' : null}
-        {blocked ? <span className="ik-audit__badge">{t('audit.blocked')}</span> : null}
+        {blocked && ' '}
+        {blocked && <span className="ik-audit__badge">{t('audit.blocked')}</span>}
       </div>
       <div role="cell" className={clsx(cell, 'ik-audit__more')}>
         {state === 'static' ? null : (
           <button
             type="button"
-            className={clsx('ik-button', 'ik-audit__body-toggle', classNames?.bodyToggle)}
+            className={clsx('ik-button ik-audit__body-toggle', classNames?.bodyToggle)}
             data-state={expanded ? 'open' : 'closed'}
             aria-expanded={expanded}
             aria-controls={bodyId}

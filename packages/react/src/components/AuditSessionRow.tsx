@@ -19,8 +19,8 @@ export interface AuditSessionRowProps {
   hiddenReads: number;
   /** Keys the session's cache entry, so one signed-in user never sees another's. */
   viewerId: string | null;
+  /** The virtualizer's index; `aria-rowindex` is 2 more (1-based, after the column headers). */
   index: number;
-  ariaRowIndex: number;
   measureRef: Ref<HTMLDivElement>;
   classNames?: AuditRowClassNames;
 }
@@ -30,7 +30,7 @@ export interface AuditSessionRowProps {
  * and whether it restarted an earlier one. The loaded events give the first draft; the session itself
  * (asked for once this row renders) gives what they cannot: a restart, an end on a page not yet loaded.
  */
-export const AuditSessionRow = memo(function AuditSessionRow({ sessionId, events, hiddenReads, viewerId, index, ariaRowIndex, measureRef, classNames }: AuditSessionRowProps) {
+export const AuditSessionRow = memo(function AuditSessionRow({ sessionId, events, hiddenReads, viewerId, index, measureRef, classNames }: AuditSessionRowProps) {
   const { client, t, locale, queryClient } = useImpersonationContext();
   const { data: session } = useQuery({
     queryKey: [QUERY_KEY_ROOT, 'audit-session', viewerId, sessionId],
@@ -53,7 +53,7 @@ export const AuditSessionRow = memo(function AuditSessionRow({ sessionId, events
       ref={measureRef}
       role="row"
       data-index={index}
-      aria-rowindex={ariaRowIndex}
+      aria-rowindex={index + 2}
       className={clsx('ik-audit__session', classNames?.session)}
       data-state={ongoing ? 'active' : endedAt ? 'ended' : 'unknown'}
     >
@@ -61,32 +61,32 @@ export const AuditSessionRow = memo(function AuditSessionRow({ sessionId, events
         <p className="ik-audit__who">
           <span className="ik-audit__people">{t('audit.sessionTitle', { impersonator: impersonator.name, target: target?.name ?? '' })}</span>
           {' '}
-          {session?.restartOf ? (
+          {session?.restartOf && (
             <span className="ik-audit__badge" data-variant="restart">
               {t('audit.restarted')}
             </span>
-          ) : null}{' '}
+          )}{' '}
           {ongoing ? (
             <span className="ik-audit__badge" data-variant="active">
               {t('audit.ongoing')}
             </span>
-          ) : endReason ? (
-            <span className="ik-audit__badge">{t(`audit.end.${endReason}`)}</span>
-          ) : null}
+          ) : (
+            endReason && <span className="ik-audit__badge">{t(`audit.end.${endReason}`)}</span>
+          )}
         </p>
         <p className="ik-audit__reason">
           {reason ? t('audit.sessionReason', { reason }) : t('audit.noReason')}
           {' '}
-          {session?.reasonCategory ? <span className="ik-audit__category">{t('audit.sessionCategory', { category: session.reasonCategory })}</span> : null}
+          {session?.reasonCategory && <span className="ik-audit__category">{t('audit.sessionCategory', { category: session.reasonCategory })}</span>}
         </p>
         <p className="ik-audit__span">
-          {startedAt ? <time dateTime={startedAt}>{auditTime(startedAt, locale, true)}</time> : null}
-          {startedAt && endedAt ? ' – ' : null}
-          {endedAt ? <time dateTime={endedAt}>{auditTime(endedAt, locale)}</time> : null}
+          {startedAt && <time dateTime={startedAt}>{auditTime(startedAt, locale, true)}</time>}
+          {startedAt && endedAt && ' – '}
+          {endedAt && <time dateTime={endedAt}>{auditTime(endedAt, locale)}</time>}
           {' '}
-          {startedAt && endedAt ? <span className="ik-audit__duration">{formatDuration(Date.parse(endedAt) - Date.parse(startedAt), locale)}</span> : null}
+          {startedAt && endedAt && <span className="ik-audit__duration">{formatDuration(Date.parse(endedAt) - Date.parse(startedAt), locale)}</span>}
           {' '}
-          {hiddenReads > 0 ? <span className="ik-audit__hidden">{t('audit.pageViewsHidden', { count: hiddenReads })}</span> : null}
+          {hiddenReads > 0 && <span className="ik-audit__hidden">{t('audit.pageViewsHidden', { count: hiddenReads })}</span>}
         </p>
       </div>
     </div>

@@ -22,9 +22,6 @@ export const DEFAULT_AUDIT_PAGE_SIZE = 50;
 /** The scroll viewport's height unless told otherwise, in px. */
 export const DEFAULT_AUDIT_HEIGHT = 480;
 
-/** The contract's page size bounds. */
-const MIN_PAGE_SIZE = 1;
-const MAX_PAGE_SIZE = 200;
 
 const COLUMNS = ['time', 'event', 'status', 'body'] as const;
 
@@ -78,8 +75,9 @@ export interface AuditTableProps {
 /** Where the table stands, as `data-state` on its root. */
 type AuditTableState = 'loading' | 'error' | 'empty' | 'ready';
 
+/** Within the contract's page size bounds, 1..200. */
 function clampPageSize(pageSize: number): number {
-  return Math.min(MAX_PAGE_SIZE, Math.max(MIN_PAGE_SIZE, Math.floor(pageSize) || DEFAULT_AUDIT_PAGE_SIZE));
+  return Math.min(200, Math.max(1, Math.floor(pageSize) || DEFAULT_AUDIT_PAGE_SIZE));
 }
 
 function AuditTableContent({
@@ -95,10 +93,10 @@ function AuditTableContent({
   const baseId = useId();
   const scope = sessionId === undefined ? 'account' : 'session';
   const limit = clampPageSize(pageSize);
-  const [typeFilter, setTypeFilter] = useState<AuditEventType | ''>('');
+  const [typeFilter, setTypeFilter] = useState('');
   const [userFilter, setUserFilter] = useState('');
   // A session's events all name its two people, and its endpoint takes no filters: they apply account-wide only.
-  const type = scope === 'account' && typeFilter !== '' ? typeFilter : undefined;
+  const type = scope === 'account' && typeFilter !== '' ? (typeFilter as AuditEventType) : undefined;
   const userId = scope === 'account' && userFilter !== '' ? userFilter : undefined;
   const filtered = type !== undefined || userId !== undefined;
 
@@ -147,36 +145,36 @@ function AuditTableContent({
   const getItemKey = useCallback((index: number) => rows.at(index)?.key ?? index, [rows]);
   const virtualizer = useAuditVirtualizer({ count: rows.length, scrollRef, height, getItemKey });
   const items = virtualizer.getVirtualItems();
-  const first = items[0];
-  const last = items[items.length - 1];
-  const padBefore = first ? first.start : 0;
-  const padAfter = last ? Math.max(0, virtualizer.getTotalSize() - last.end) : 0;
+  const total = virtualizer.getTotalSize();
+  const padBefore = items[0]?.start ?? 0;
+  const padAfter = Math.max(0, total - (items.at(-1)?.end ?? total));
+
+  // Stands in for the rows outside the window, so the scrollbar spans every loaded row.
+  const spacer = (height: number) =>
+    height > 0 && <div aria-hidden="true" className={clsx('ik-audit__spacer', classNames?.spacer)} data-state="spacer" style={{ height }} />;
 
   // New filters mean a new list: start it from the top.
-  const scrollToTop = () => {
+  const filterBy = (set: (value: string) => void) => (event: ChangeEvent<HTMLSelectElement>) => {
+    set(event.target.value);
     if (scrollRef.current) scrollRef.current.scrollTop = 0;
-  };
-  const onType = (event: ChangeEvent<HTMLSelectElement>) => {
-    setTypeFilter(event.target.value as AuditEventType | '');
-    scrollToTop();
-  };
-  const onUser = (event: ChangeEvent<HTMLSelectElement>) => {
-    setUserFilter(event.target.value);
-    scrollToTop();
   };
 
   const state: AuditTableState = data === undefined ? (error ? 'error' : 'loading') : events.length === 0 ? 'empty' : 'ready';
-  const count = events.length;
   const statusText =
-    state === 'loading'
-      ? t('audit.loading')
-      : state === 'empty'
-        ? t(filtered ? 'audit.emptyFiltered' : 'audit.empty')
-        : state === 'ready'
-          ? hasNextPage
-            ? t('audit.moreAvailable', { count })
-            : t('audit.loaded', { count })
-          : '';
+    state === 'error'
+      ? ''
+      : t(
+          state === 'loading'
+            ? 'audit.loading'
+            : state === 'empty'
+              ? filtered
+                ? 'audit.emptyFiltered'
+                : 'audit.empty'
+              : hasNextPage
+                ? 'audit.moreAvailable'
+                : 'audit.loaded',
+          { count: events.length },
+        );
   const retry = () => void (isFetchNextPageError ? fetchNextPage() : refetch());
   // The last page takes Load more away: focus goes to the rows it loaded.
   const loadMoreRef = useFocusHandOff('.ik-audit__viewport');
@@ -187,18 +185,18 @@ function AuditTableContent({
   return (
     <div className={clsx('ik-audit', className)} data-state={state} data-scope={scope}>
       <div className={clsx('ik-audit__filters', classNames?.filters)} data-state={state}>
-        {scope === 'account' ? (
+        {scope === 'account' && (
           <>
-          <div className={clsx('ik-field', 'ik-audit__filter', classNames?.filter)} data-state={typeFilter === '' ? 'all' : 'set'}>
+          <div className={clsx('ik-field ik-audit__filter', classNames?.filter)} data-state={typeFilter === '' ? 'all' : 'set'}>
             <label className="ik-field__label" htmlFor={`${baseId}-type`}>
               {t('audit.filterType')}
             </label>
             <select
               id={`${baseId}-type`}
-              className={clsx('ik-input', 'ik-audit__select', classNames?.select)}
+              className={clsx('ik-input ik-audit__select', classNames?.select)}
               data-state={typeFilter === '' ? 'all' : 'set'}
               value={typeFilter}
-              onChange={onType}
+              onChange={filterBy(setTypeFilter)}
             >
               <option value="">{t('audit.filterAll')}</option>
               {AUDIT_EVENT_TYPES.map((value) => (
@@ -208,16 +206,16 @@ function AuditTableContent({
               ))}
             </select>
           </div>
-          <div className={clsx('ik-field', 'ik-audit__filter', classNames?.filter)} data-state={userFilter === '' ? 'all' : 'set'}>
+          <div className={clsx('ik-field ik-audit__filter', classNames?.filter)} data-state={userFilter === '' ? 'all' : 'set'}>
             <label className="ik-field__label" htmlFor={`${baseId}-user`}>
               {t('audit.filterUser')}
             </label>
             <select
               id={`${baseId}-user`}
-              className={clsx('ik-input', 'ik-audit__select', classNames?.select)}
+              className={clsx('ik-input ik-audit__select', classNames?.select)}
               data-state={userFilter === '' ? 'all' : 'set'}
               value={userFilter}
-              onChange={onUser}
+              onChange={filterBy(setUserFilter)}
             >
               <option value="">{t('audit.filterAnyUser')}</option>
               {userOptions.map((user) => (
@@ -228,7 +226,7 @@ function AuditTableContent({
             </select>
           </div>
           </>
-        ) : null}
+        )}
         <label className={clsx('ik-audit__page-views', classNames?.pageViews)} data-state={showReads ? 'on' : 'off'}>
           <input type="checkbox" className="ik-audit__checkbox" checked={showReads} onChange={(event) => setShowReads(event.target.checked)} />
           {t('audit.showPageViews')}
@@ -255,22 +253,22 @@ function AuditTableContent({
         >
           <div role="row" aria-rowindex={1} className="ik-audit__head-row">
             {COLUMNS.map((column) => (
-              <div key={column} role="columnheader" className={clsx('ik-audit__header', `ik-audit__header--${column}`, classNames?.headerCell)}>
+              <div key={column} role="columnheader" className={clsx(`ik-audit__header ik-audit__header--${column}`, classNames?.headerCell)}>
                 {t(`audit.${column}`)}
               </div>
             ))}
           </div>
-          {padBefore > 0 ? <Spacer height={padBefore} className={classNames?.spacer} /> : null}
+          {spacer(padBefore)}
           {items.map((item) => {
             const row = rows.at(item.index);
             if (!row) return null;
-            const at = { index: item.index, ariaRowIndex: item.index + 2, measureRef: virtualizer.measureElement, classNames };
+            const at = { index: item.index, measureRef: virtualizer.measureElement, classNames };
             if (row.kind === 'session') return <AuditSessionRow key={item.key} {...at} sessionId={row.sessionId} events={row.events} hiddenReads={row.hiddenReads} viewerId={viewerId} />;
             return (
               <AuditRow key={item.key} {...at} event={row.event} bodyRow={row.kind === 'body'} expanded={expanded.has(row.event.id)} onToggle={toggleBody} idPrefix={baseId} />
             );
           })}
-          {padAfter > 0 ? <Spacer height={padAfter} className={classNames?.spacer} /> : null}
+          {spacer(padAfter)}
         </div>
       </div>
 
@@ -278,26 +276,26 @@ function AuditTableContent({
         {statusText}
       </p>
 
-      {error ? (
+      {error && (
         <div className={clsx('ik-audit__error', classNames?.error)} data-state="error" role="alert">
           <p className="ik-audit__error-text">
             {isImpersonationError(error) && error.code === 'forbidden'
               ? t('audit.forbidden', { permission: AUDIT_PERMISSION })
               : `${t('audit.error')} ${t(failureMessageKey(error))}`}
           </p>
-          {retryable(error) ? (
-          <button type="button" className={clsx('ik-button', 'ik-audit__retry', classNames?.retry)} data-state={query.isFetching ? 'pending' : 'idle'} onClick={retry}>
+          {retryable(error) && (
+          <button type="button" className={clsx('ik-button ik-audit__retry', classNames?.retry)} data-state={query.isFetching ? 'pending' : 'idle'} onClick={retry}>
             {t('audit.retry')}
           </button>
-          ) : null}
+          )}
         </div>
-      ) : null}
+      )}
 
-      {hasNextPage ? (
+      {hasNextPage && (
         <button
           ref={loadMoreRef}
           type="button"
-          className={clsx('ik-button', 'ik-audit__load-more', classNames?.loadMore)}
+          className={clsx('ik-button ik-audit__load-more', classNames?.loadMore)}
           data-state={isFetchingNextPage ? 'pending' : 'idle'}
           // aria-disabled, not disabled: the button keeps focus while the next page loads.
           aria-disabled={isFetchingNextPage || undefined}
@@ -305,15 +303,8 @@ function AuditTableContent({
         >
           {t(isFetchingNextPage ? 'audit.loadingMore' : 'audit.loadMore')}
         </button>
-      ) : null}
+      )}
     </div>
-  );
-}
-
-/** Stands in for the rows outside the window, so the scrollbar spans every loaded row. */
-function Spacer({ height, className }: { height: number; className: string | undefined }) {
-  return (
-    <div aria-hidden="true" className={clsx('ik-audit__spacer', className)} data-state="spacer" style={{ height }} />
   );
 }
 

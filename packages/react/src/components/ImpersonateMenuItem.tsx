@@ -2,11 +2,10 @@
 import { forwardRef, useEffect, useId, useRef } from 'react';
 import type { HTMLAttributes, KeyboardEvent, MouseEvent, ReactNode, Ref } from 'react';
 import { clsx } from 'clsx';
-import { IMPERSONATE_PERMISSION } from '@impersonate-kit/sdk';
 import type { Session, UserRef } from '@impersonate-kit/sdk';
 import { useImpersonationContext } from '../context';
 import { formatDateTime } from '../format';
-import { useEligibility } from '../hooks/useEligibility';
+import { mayImpersonate, useEligibility } from '../hooks/useEligibility';
 import { useViewer } from '../hooks/useViewer';
 import { useOverlayHost } from './OverlayHost';
 import { KitBoundary } from './KitBoundary';
@@ -51,10 +50,8 @@ export const ImpersonateMenuItem = forwardRef<HTMLElement, ImpersonateMenuItemPr
 });
 
 function PermittedMenuItem(props: ImpersonateMenuItemProps & { forwardedRef: Ref<HTMLElement> }) {
-  const { viewer, policy } = useViewer();
   // Hidden until we know, and for good without the permission: no flash of an item that goes away.
-  if (!viewer || !viewer.permissions.includes(policy?.permission ?? IMPERSONATE_PERMISSION)) return null;
-  return <EligibleMenuItem {...props} />;
+  return mayImpersonate(useViewer()) ? <EligibleMenuItem {...props} /> : null;
 }
 
 // The menu that holds `element` is labelled by its button (the ARIA menu-button pattern):
@@ -67,7 +64,7 @@ function menuTriggerOf(element: HTMLElement): HTMLElement | null {
 
 // Native buttons and links turn Enter and Space into a click themselves.
 function activatesNatively(element: HTMLElement): boolean {
-  return element.tagName === 'BUTTON' || (element.tagName === 'A' && element.hasAttribute('href'));
+  return element.matches('button, a[href]');
 }
 
 function EligibleMenuItem({

@@ -32,8 +32,7 @@ export class KitBoundary extends Component<KitBoundaryProps, { failed: boolean }
 /** The compact error a failed part leaves behind: one alert, its text from the messages table. */
 export function KitFailure({ part }: { part: KitPart }) {
   // Outside a provider (the part failed for lack of one), the default text.
-  const context = useContext(ImpersonationContext);
-  const text = context ? context.t('boundary.failed') : defaultMessages['boundary.failed'];
+  const text = useContext(ImpersonationContext)?.t('boundary.failed') ?? defaultMessages['boundary.failed'];
   const alert = (
     <span role="alert" className="ik-field__error ik-kit-error" data-state="error" data-part={part}>
       {text}

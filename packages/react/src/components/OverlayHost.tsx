@@ -17,11 +17,9 @@ export interface OverlayHostApi {
 
 const OverlayContext = createContext<OverlayHostApi | null>(null);
 
-/** The provider's overlay host; throws outside `ImpersonationProvider`. */
+/** The provider's overlay host; read only after `useImpersonationContext`, which throws outside the provider. */
 export function useOverlayHost(): OverlayHostApi {
-  const host = useContext(OverlayContext);
-  if (!host) throw new Error('impersonate-kit: hooks and components must be used inside <ImpersonationProvider>.');
-  return host;
+  return useContext(OverlayContext) as OverlayHostApi;
 }
 
 /** Renders its children, then every node handed to it; changes to the nodes re-render nothing else. */

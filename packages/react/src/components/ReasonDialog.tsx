@@ -110,44 +110,35 @@ function ReasonDialogContent({
     onClosed?.();
   };
 
-  const keepOpenWhileBusy = (event: Event) => {
-    if (pendingRef.current) event.preventDefault();
-  };
-
-  const keepOpenWhileTyped = (event: Event) => {
-    // A click outside must not throw away a reason the user typed.
-    if (pendingRef.current || dirtyRef.current) event.preventDefault();
+  // Escape waits for a start in flight; a click outside must not throw away a reason the user typed either.
+  const keepOpen = (typed: boolean) => (event: Event) => {
+    if (pendingRef.current || (typed && dirtyRef.current)) event.preventDefault();
   };
 
   return (
     <Dialog.Root open={isOpen} onOpenChange={setOpen}>
       {children !== undefined && <Dialog.Trigger asChild>{children}</Dialog.Trigger>}
       <Dialog.Portal>
-        <Dialog.Overlay className={clsx('ik-dialog-overlay', 'ik-reason-dialog__overlay', classNames.overlay)} />
+        <Dialog.Overlay className={clsx('ik-dialog-overlay ik-reason-dialog__overlay', classNames.overlay)} />
         <Dialog.Content
           ref={contentRef}
-          className={clsx('ik-dialog-content', 'ik-reason-dialog', className, classNames.content)}
+          className={clsx('ik-dialog-content ik-reason-dialog', className, classNames.content)}
           onCloseAutoFocus={onCloseAutoFocus}
-          onEscapeKeyDown={keepOpenWhileBusy}
-          onInteractOutside={keepOpenWhileTyped}
+          onEscapeKeyDown={keepOpen(false)}
+          onInteractOutside={keepOpen(true)}
         >
-          <Dialog.Title className={clsx('ik-dialog-title', 'ik-reason-dialog__title', classNames.title)}>
+          <Dialog.Title className={clsx('ik-dialog-title ik-reason-dialog__title', classNames.title)}>
             {t('reasonDialog.title', { name: target.name })}
           </Dialog.Title>
-          <Dialog.Description className={clsx('ik-dialog-description', 'ik-reason-dialog__description', classNames.description)}>
+          <Dialog.Description className={clsx('ik-dialog-description ik-reason-dialog__description', classNames.description)}>
             {t('reasonDialog.description', { name: target.name, email: target.email })}
           </Dialog.Description>
           <ReasonForm
             target={target}
             classNames={classNames}
-            onPendingChange={(pending) => {
-              pendingRef.current = pending;
-            }}
-            onDirtyChange={(dirty) => {
-              dirtyRef.current = dirty;
-            }}
+            pendingRef={pendingRef}
+            dirtyRef={dirtyRef}
             onStarted={(session) => {
-              pendingRef.current = false;
               dirtyRef.current = false;
               setOpen(false);
               onStarted?.(session);

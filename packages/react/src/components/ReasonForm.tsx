@@ -18,8 +18,10 @@ import { checkStepUpCode } from './stepUpCode';
 export interface ReasonFormProps {
   target: UserRef;
   classNames: ReasonDialogClassNames;
-  onPendingChange: (pending: boolean) => void;
-  onDirtyChange: (dirty: boolean) => void;
+  /** Shared with the dialog, which stays open while a start is in flight. A ref: state can lag a fast double click. */
+  pendingRef: { current: boolean };
+  /** Shared with the dialog: once a field was edited, a click outside does not close it. */
+  dirtyRef: { current: boolean };
   onStarted: (session: Session) => void;
 }
 
@@ -31,25 +33,25 @@ const REASON_MESSAGES: Record<NonNullable<ReasonProblem>, MessageKey> = {
   tooLong: 'reasonDialog.reasonTooLong',
 };
 
-const NOT_TOUCHED: Record<Field, boolean> = { reason: false, category: false, code: false };
-const ALL_TOUCHED: Record<Field, boolean> = { reason: true, category: true, code: true };
+const ALL_TOUCHED: Partial<Record<Field, boolean>> = { reason: true, category: true, code: true };
+
+/** Whether the server refused the second factor: the code field is where the fix goes. */
+const refusesCode = (error: unknown) => ['step_up_invalid', 'step_up_required'].includes((error as { code?: string } | null)?.code as string);
 
 /**
  * The form of `ReasonDialog`: reason, category and second factor as the policy asks, then one
  * start request. It lives inside Dialog.Content, so every opening starts with an empty form.
  */
-export function ReasonForm({ target, classNames, onPendingChange, onDirtyChange, onStarted }: ReasonFormProps) {
+export function ReasonForm({ target, classNames, pendingRef, dirtyRef, onStarted }: ReasonFormProps) {
   const { t, locale, client } = useImpersonationContext();
   const { policy, status: viewerStatus, error: viewerError } = useViewer();
   const { start } = useImpersonation();
   const [reason, setReason] = useState('');
   const [category, setCategory] = useState('');
   const [code, setCode] = useState('');
-  const [touched, setTouched] = useState(NOT_TOUCHED);
+  const [touched, setTouched] = useState<Partial<Record<Field, boolean>>>({});
   const [pending, setPending] = useState(false);
   const [serverError, setServerError] = useState<unknown>(null);
-  // The state can lag a fast double click; the ref cannot.
-  const pendingRef = useRef(false);
   const formRef = useRef<HTMLFormElement>(null);
   const id = useId();
 
@@ -84,8 +86,6 @@ export function ReasonForm({ target, classNames, onPendingChange, onDirtyChange,
   const categoryProblem = checkReasonCategory(rules, category);
   const codeProblem = checkStepUpCode(stepUp, code);
   const valid = !reasonProblem && !categoryProblem && !codeProblem;
-  const serverCode = (serverError as { code?: string } | null)?.code;
-  const codeRefused = serverCode === 'step_up_invalid' || serverCode === 'step_up_required';
   const number = (value: number) => new Intl.NumberFormat(locale).format(value);
   const limits = { min: number(rules.minLength), max: number(rules.maxLength) };
   const length = reasonLength(reason);
@@ -93,7 +93,7 @@ export function ReasonForm({ target, classNames, onPendingChange, onDirtyChange,
   const edit = (set: (value: string) => void) => (event: { target: { value: string } }) => {
     set(event.target.value);
     setServerError(null);
-    onDirtyChange(true);
+    dirtyRef.current = true;
   };
   const leave = (field: Field) => () => setTouched((current) => (current[field] ? current : { ...current, [field]: true }));
   const control = (field: Field) => formRef.current?.ownerDocument.getElementById(`${id}-${field}`);
@@ -107,11 +107,7 @@ export function ReasonForm({ target, classNames, onPendingChange, onDirtyChange,
       control(reasonProblem ? 'reason' : categoryProblem ? 'category' : 'code')?.focus();
       return;
     }
-    const busy = (next: boolean) => {
-      pendingRef.current = next;
-      onPendingChange(next);
-    };
-    busy(true);
+    pendingRef.current = true;
     setPending(true);
     setServerError(null);
     const normalized = normalizeReason(reason);
@@ -122,16 +118,15 @@ export function ReasonForm({ target, classNames, onPendingChange, onDirtyChange,
       ...(stepUp && { stepUpCode: code.trim() }),
     }).then(
       (session) => {
-        busy(false);
+        pendingRef.current = false;
         onStarted(session);
       },
       (error: unknown) => {
-        busy(false);
+        pendingRef.current = false;
         setPending(false);
         setServerError(error);
-        const failed = (error as { code?: string } | null)?.code;
         // Focused as well as selected: after a click on Start, focus is on Start, and the fix is typed into the code.
-        const codeField = failed === 'step_up_invalid' || failed === 'step_up_required' ? (control('code') as HTMLInputElement | null) : null;
+        const codeField = refusesCode(error) ? (control('code') as HTMLInputElement | null) : null;
         codeField?.focus();
         codeField?.select();
       },
@@ -159,7 +154,7 @@ export function ReasonForm({ target, classNames, onPendingChange, onDirtyChange,
         required={rules.required}
         invalid={!!shownReason}
         message={shownReason && t(REASON_MESSAGES[shownReason], limits)}
-        hint={rules.minLength > 0 ? t('reasonDialog.reasonHint', limits) : t('reasonDialog.reasonHintMax', limits)}
+        hint={t(rules.minLength > 0 ? 'reasonDialog.reasonHint' : 'reasonDialog.reasonHintMax', limits)}
         count={{ text: t('reasonDialog.reasonCount', { count: number(length), max: limits.max }), over: length > rules.maxLength }}
         classNames={classNames}
         onBlur={leave('reason')}
@@ -197,7 +192,7 @@ export function ReasonForm({ target, classNames, onPendingChange, onDirtyChange,
           name="code"
           label={t('reasonDialog.stepUp')}
           required
-          invalid={!!shownCode || codeRefused}
+          invalid={!!shownCode || refusesCode(serverError)}
           message={shownCode && t('reasonDialog.stepUpMissing')}
           hint={t('reasonDialog.stepUpHint')}
           classNames={classNames}

@@ -33,13 +33,13 @@ export function RequestBody({ body, className }: RequestBodyProps) {
     <div className={clsx('ik-audit__body', className)} data-state="open" data-truncated={cutFromBytes !== null || shortened ? '' : undefined}>
       {/* Text only: React escapes it, and nothing of the body ever becomes markup or elements. */}
       <pre className="ik-audit__body-text">{text}</pre>
-      {shortened ? <p className="ik-audit__body-note">{t('audit.bodyShortened', { count: number(MAX_REDACTED_BYTES) })}</p> : null}
-      {cutFromBytes !== null ? (
+      {shortened && <p className="ik-audit__body-note">{t('audit.bodyShortened', { count: number(MAX_REDACTED_BYTES) })}</p>}
+      {cutFromBytes !== null && (
         <p className="ik-audit__body-note">
           {/* A cut body within 8 KiB was cut for its depth, not its size. */}
-          {cutFromBytes > MAX_REDACTED_BYTES ? t('audit.truncated', { bytes: number(cutFromBytes) }) : t('audit.truncatedDeep')}
+          {t(cutFromBytes > MAX_REDACTED_BYTES ? 'audit.truncated' : 'audit.truncatedDeep', { bytes: number(cutFromBytes) })}
         </p>
-      ) : null}
+      )}
     </div>
   );
 }

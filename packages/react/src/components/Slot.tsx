@@ -1,7 +1,7 @@
 'use client';
 // A minimal Radix-style Slot for `asChild`: the host's element is rendered in place of ours, with
 // our props merged into its own. Hand-written because @radix-ui/react-slot is not a dependency.
-import { cloneElement, isValidElement, useMemo } from 'react';
+import { cloneElement, isValidElement, useMemo, version } from 'react';
 import type { ReactElement, ReactNode, Ref, RefCallback } from 'react';
 import { clsx } from 'clsx';
 
@@ -46,12 +46,7 @@ export function mergeProps(ours: AnyProps, theirs: AnyProps): AnyProps {
 
 // React 19 keeps an element's ref in its props, React 18 on the element; reading the other one warns.
 function elementRef(element: ReactElement): Ref<unknown> | undefined {
-  const props = element.props as { ref?: Ref<unknown> };
-  const fromProps = Object.getOwnPropertyDescriptor(props, 'ref')?.get as { isReactWarning?: boolean } | undefined;
-  if (fromProps?.isReactWarning) return (element as unknown as { ref?: Ref<unknown> }).ref;
-  const fromElement = Object.getOwnPropertyDescriptor(element, 'ref')?.get as { isReactWarning?: boolean } | undefined;
-  if (fromElement?.isReactWarning) return props.ref;
-  return props.ref ?? (element as unknown as { ref?: Ref<unknown> }).ref;
+  return version.startsWith('18') ? (element as unknown as { ref?: Ref<unknown> }).ref : (element.props as { ref?: Ref<unknown> }).ref;
 }
 
 /** Props of `Slot`. */

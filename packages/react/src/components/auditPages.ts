@@ -25,32 +25,26 @@ export function hasBody(event: AuditEvent): boolean {
  * A session whose events span pages keeps one group, and older pages only add rows under it.
  */
 export function groupEvents(events: readonly AuditEvent[], showReads: boolean, expanded: ReadonlySet<string>): AuditItem[] {
-  const sessions = new Map<string, AuditEvent[]>();
-  const order: Array<string | AuditEvent> = [];
+  // Keyed by session id, or by the event itself where it has no session: one pass keeps the order.
+  const groups = new Map<string | AuditEvent, AuditEvent[]>();
   for (const event of events) {
-    if (event.sessionId === null) order.push(event);
-    else {
-      const group = sessions.get(event.sessionId);
-      if (group) group.push(event);
-      else {
-        sessions.set(event.sessionId, [event]);
-        order.push(event.sessionId);
-      }
-    }
+    const key = event.sessionId ?? event;
+    const group = groups.get(key);
+    if (group) group.push(event);
+    else groups.set(key, [event]);
   }
   const items: AuditItem[] = [];
   const row = (event: AuditEvent) => {
     items.push({ kind: 'event', key: event.id, event });
     if (expanded.has(event.id) && hasBody(event)) items.push({ kind: 'body', key: `body:${event.id}`, event });
   };
-  for (const entry of order) {
-    if (typeof entry !== 'string') {
-      row(entry);
+  for (const [key, group] of groups) {
+    if (typeof key !== 'string') {
+      row(key);
       continue;
     }
-    const group = sessions.get(entry) ?? [];
     const shown = showReads ? group : group.filter((event) => !isPageView(event));
-    items.push({ kind: 'session', key: `session:${entry}`, sessionId: entry, events: group, hiddenReads: group.length - shown.length });
+    items.push({ kind: 'session', key: `session:${key}`, sessionId: key, events: group, hiddenReads: group.length - shown.length });
     shown.forEach(row);
   }
   return items;

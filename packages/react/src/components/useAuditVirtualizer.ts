@@ -1,5 +1,4 @@
 'use client';
-import { useCallback } from 'react';
 import type { RefObject } from 'react';
 import { measureElement, observeElementRect, useVirtualizer } from '@tanstack/react-virtual';
 import type { Rect, Virtualizer } from '@tanstack/react-virtual';
@@ -20,12 +19,6 @@ export interface AuditVirtualizerOptions {
   getItemKey: (index: number) => string | number;
 }
 
-/** A row measures what the browser laid out, or the estimate where nothing is laid out (jsdom, a detached node). */
-function measureRow(element: HTMLDivElement, entry: ResizeObserverEntry | undefined, instance: Virtualizer<HTMLDivElement, HTMLDivElement>): number {
-  const size = measureElement(element, entry, instance);
-  return size > 0 ? size : AUDIT_ROW_ESTIMATE;
-}
-
 /**
  * The table's row virtualizer. Where layout gives no size (jsdom, or before the first paint) the
  * viewport counts as `height` tall and rows as the estimate, so a window of rows renders everywhere;
@@ -33,13 +26,6 @@ function measureRow(element: HTMLDivElement, entry: ResizeObserverEntry | undefi
  * so an expanded request body moves the rows below it.
  */
 export function useAuditVirtualizer({ count, scrollRef, height, getItemKey }: AuditVirtualizerOptions): Virtualizer<HTMLDivElement, HTMLDivElement> {
-  const observeRect = useCallback(
-    (instance: Virtualizer<HTMLDivElement, HTMLDivElement>, callback: (rect: Rect) => void) =>
-      // The viewport's max-height is `height`: while few rows are loaded it is shorter, and counting
-      // it as `height` then only renders a few rows more, never fewer than fill it.
-      observeElementRect(instance, (rect) => callback({ width: rect.width, height: Math.max(rect.height, height) })),
-    [height],
-  );
   return useVirtualizer<HTMLDivElement, HTMLDivElement>({
     count,
     getScrollElement: () => scrollRef.current,
@@ -47,7 +33,12 @@ export function useAuditVirtualizer({ count, scrollRef, height, getItemKey }: Au
     getItemKey,
     overscan: AUDIT_OVERSCAN,
     initialRect: { width: 0, height },
-    observeElementRect: observeRect,
-    measureElement: measureRow,
+    // The viewport's max-height is `height`: while few rows are loaded it is shorter, and counting
+    // it as `height` then only renders a few rows more, never fewer than fill it. (The virtualizer
+    // observes once per scroll element, so a new function each render costs nothing.)
+    observeElementRect: (instance, callback: (rect: Rect) => void) =>
+      observeElementRect(instance, (rect) => callback({ width: rect.width, height: Math.max(rect.height, height) })),
+    // What the browser laid out, or the estimate where nothing is laid out (jsdom, a detached node).
+    measureElement: (element, entry, instance) => measureElement(element, entry, instance) || AUDIT_ROW_ESTIMATE,
   });
 }

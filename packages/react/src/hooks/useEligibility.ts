@@ -1,6 +1,7 @@
 'use client';
 import { useQuery } from '@tanstack/react-query';
-import type { ErrorCode, ImpersonationClient } from '@impersonate-kit/sdk';
+import { IMPERSONATE_PERMISSION } from '@impersonate-kit/sdk';
+import type { ErrorCode, ImpersonationClient, ViewerState } from '@impersonate-kit/sdk';
 import { QUERY_KEY_ROOT, useImpersonationContext } from '../context';
 import { errorMessageKey } from '../messages';
 import { useViewer } from './useViewer';
@@ -17,6 +18,11 @@ export interface UseEligibilityResult {
   /** True while the answer is being (re)fetched, e.g. after a session change made the cached one stale. */
   isFetching: boolean;
   error: Error | null;
+}
+
+/** Whether the viewer holds the policy's impersonation permission (false until the viewer is known). */
+export function mayImpersonate({ viewer, policy }: Pick<ViewerState, 'viewer' | 'policy'>): boolean {
+  return !!viewer?.permissions.includes(policy?.permission ?? IMPERSONATE_PERMISSION);
 }
 
 /** The eligibility query of one user, as `useEligibility` reads it and `prefetchEligibility` fills it. */

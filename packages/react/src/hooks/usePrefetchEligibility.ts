@@ -1,10 +1,9 @@
 'use client';
 import { useCallback } from 'react';
 import type { QueryClient } from '@tanstack/react-query';
-import { IMPERSONATE_PERMISSION } from '@impersonate-kit/sdk';
 import type { ImpersonationClient } from '@impersonate-kit/sdk';
 import { useImpersonationContext } from '../context';
-import { eligibilityQuery } from './useEligibility';
+import { eligibilityQuery, mayImpersonate } from './useEligibility';
 
 /**
  * Loads eligibility for `userIds` in one batched request into the cache `useEligibility` reads, so
@@ -12,11 +11,11 @@ import { eligibilityQuery } from './useEligibility';
  * never rejects (a failure shows on the items, which ask again).
  */
 export async function prefetchEligibility(queryClient: QueryClient, client: ImpersonationClient, userIds: readonly string[]): Promise<void> {
-  const { viewer, policy } = await client.viewer.load().catch(() => client.viewer.getSnapshot());
+  const state = await client.viewer.load().catch(() => client.viewer.getSnapshot());
   // Without the permission the items stay hidden: nothing to ask.
-  if (!viewer?.permissions.includes(policy?.permission ?? IMPERSONATE_PERMISSION)) return;
+  if (!mayImpersonate(state)) return;
   // Started in one tick, so the sdk's batcher sends them as one request (and joins any already in flight).
-  await Promise.all([...new Set(userIds)].map((id) => queryClient.prefetchQuery(eligibilityQuery(client, viewer.user.id, id))));
+  await Promise.all([...new Set(userIds)].map((id) => queryClient.prefetchQuery(eligibilityQuery(client, state.viewer!.user.id, id))));
 }
 
 /** `prefetchEligibility` bound to the provider's client and QueryClient: `(userIds) => Promise<void>`. */
