@@ -1,5 +1,5 @@
 'use client';
-import { useCallback, useEffect, useId, useLayoutEffect, useRef, useState } from 'react';
+import { useEffect, useId, useLayoutEffect, useRef, useState } from 'react';
 import type { RefObject } from 'react';
 import { clsx } from 'clsx';
 import { toImpersonationError } from '@impersonate-kit/sdk';
@@ -216,44 +216,33 @@ interface EndFailure {
 /** End session, retried with backoff when the server could not be reached; a click retries at once. */
 function useEndWithRetry(client: ImpersonationClient): { failure: EndFailure | null; endSession: () => void } {
   const [failure, setFailure] = useState<EndFailure | null>(null);
-  const retryHandle = useRef<unknown>(undefined);
-  const mounted = useRef(false);
-
-  const cancelRetry = useCallback(() => {
-    if (retryHandle.current !== undefined) client.clock.clearTimeout(retryHandle.current);
-    retryHandle.current = undefined;
-  }, [client]);
+  // Cancels the scheduled retry; `gone` once the banner is, which has nothing left to retry.
+  const [live] = useState<{ cancel?: () => void; gone?: boolean }>({});
 
   useEffect(() => {
-    mounted.current = true;
+    live.gone = false;
     return () => {
-      mounted.current = false;
-      cancelRetry();
+      live.gone = true;
+      live.cancel?.();
     };
-  }, [cancelRetry]);
+  }, [live]);
 
-  const attempt = useCallback(
-    function run(retry: number) {
-      cancelRetry();
-      client.session.end().catch((cause: unknown) => {
-        // A banner that is gone (the session ended another way) has nothing left to retry.
-        if (!mounted.current) return;
-        const error = toImpersonationError(cause);
-        const delay = RETRIED_CODES.includes(error.code) ? RETRY_DELAYS_MS[retry] : undefined;
-        setFailure({ error, retrying: delay !== undefined });
-        if (delay !== undefined) {
-          retryHandle.current = client.clock.setTimeout(() => {
-            retryHandle.current = undefined;
-            run(retry + 1);
-          }, delay);
-        }
-      });
-    },
-    [client, cancelRetry],
-  );
+  function run(retry: number) {
+    live.cancel?.();
+    live.cancel = undefined;
+    client.session.end().catch((cause: unknown) => {
+      if (live.gone) return;
+      const error = toImpersonationError(cause);
+      const delay = RETRIED_CODES.includes(error.code) ? RETRY_DELAYS_MS[retry] : undefined;
+      setFailure({ error, retrying: delay !== undefined });
+      if (delay !== undefined) {
+        const handle = client.clock.setTimeout(() => run(retry + 1), delay);
+        live.cancel = () => client.clock.clearTimeout(handle);
+      }
+    });
+  }
 
-  const endSession = useCallback(() => attempt(0), [attempt]);
-  return { failure, endSession };
+  return { failure, endSession: () => run(0) };
 }
 
 /** Publishes the banner's height as `--ik-banner-height` on `<html>` while it is mounted. */

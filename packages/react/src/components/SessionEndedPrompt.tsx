@@ -183,15 +183,7 @@ function RestartForm({ session, restarting, onRestarted, children, after }: Rest
   const id = useId();
   const codeRef = useRef<HTMLInputElement>(null);
   const formRef = useRef<HTMLFormElement>(null);
-  const mounted = useRef(false);
   useKeepFocusOnPage(!after);
-
-  useEffect(() => {
-    mounted.current = true;
-    return () => {
-      mounted.current = false;
-    };
-  }, []);
 
   // The cached eligibility was read while the session ran (it said "already impersonating"):
   // only a fresh answer decides, and meanwhile the last decided one stays on screen.
@@ -230,8 +222,8 @@ function RestartForm({ session, restarting, onRestarted, children, after }: Rest
     setRestartError(null);
     client.session.restart(stepUp ? { stepUpCode: code.trim() } : undefined).then(
       (next) => onRestarted?.(next),
+      // Gone meanwhile: React drops the state and the detached ref is null, so nothing moves.
       (cause: unknown) => {
-        if (!mounted.current) return;
         const error = toImpersonationError(cause);
         setRestartError(error);
         // A refused code is kept, focused and selected, so the next try is typed over it.
