@@ -6,6 +6,7 @@ import { validateConsentDuration } from '@impersonate-kit/sdk';
 import type { Consent } from '@impersonate-kit/sdk';
 import { useImpersonationContext } from '../context';
 import type { ConsentSettingsClassNames } from './consentParts';
+import { ConsentError } from './ErrorText';
 
 /** The durations offered when the policy has not loaded (the consent preset's). */
 export const DEFAULT_PRESET_HOURS: readonly number[] = [1, 24, 72];
@@ -172,9 +173,7 @@ export function ConsentForm({ consent, presetHours, range, pending, onGrant, sub
             {t('consent.customInvalid', { min: range.min, max: range.max })}
           </p>
         ) : error ? (
-          <p role="alert" className={clsx('ik-field__error', 'ik-consent__error', classNames?.error)} data-state="error">
-            {error}
-          </p>
+          <ConsentError text={error} classNames={classNames} />
         ) : null}
       </div>
       <div className="ik-consent__actions">

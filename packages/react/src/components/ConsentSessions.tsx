@@ -11,6 +11,7 @@ import type { ConsentSettingsClassNames, HeadingLevel } from './consentParts';
 import { canRetry, headingTag, sessionEndReasonKey } from './consentParts';
 import { failureMessageKey } from '../messages';
 import { useFocusHandOff } from './useFocusHandOff';
+import { ConsentError } from './ErrorText';
 
 /** Sessions asked for per page unless told otherwise. */
 export const DEFAULT_SESSIONS_PAGE_SIZE = 20;
@@ -76,19 +77,12 @@ export function ConsentSessions({ headingLevel, pageSize = DEFAULT_SESSIONS_PAGE
         </p>
       ) : null}
       {query.isError ? (
-        <div role="alert" className={clsx('ik-field__error', 'ik-consent__error', classNames?.error)} data-state="error">
-          <p>{t('consent.sessionsError', { detail: t(failureMessageKey(query.error)) })}</p>
-          {canRetry(query.error) ? (
-            <button
-              type="button"
-              className={clsx('ik-button', 'ik-consent__retry', classNames?.retry)}
-              data-state={query.isFetching ? 'pending' : 'idle'}
-              onClick={() => void query.refetch()}
-            >
-              {t('consent.retry')}
-            </button>
-          ) : null}
-        </div>
+        <ConsentError
+          text={t('consent.sessionsError', { detail: t(failureMessageKey(query.error)) })}
+          onRetry={canRetry(query.error) ? () => void query.refetch() : undefined}
+          pending={query.isFetching}
+          classNames={classNames}
+        />
       ) : null}
       {sessions.length > 0 ? (
         <ul className={clsx('ik-consent__session-list', classNames?.sessionList)} data-state={state}>

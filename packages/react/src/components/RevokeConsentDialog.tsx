@@ -8,6 +8,7 @@ import { QUERY_KEY_ROOT, useImpersonationContext } from '../context';
 import { useConsent } from '../hooks/useConsent';
 import { failureMessageKey } from '../messages';
 import type { ConsentSettingsClassNames } from './consentParts';
+import { ConsentError } from './ErrorText';
 
 /**
  * The revoke confirmation's flow, one for ConsentSettings and ImpersonatedNotice: the dialog's
@@ -113,11 +114,7 @@ export function RevokeConsentDialog({
           <Dialog.Description className={clsx('ik-dialog-description', 'ik-consent-dialog__description', classNames?.dialogDescription)}>
             {t('consent.revokeBody')}
           </Dialog.Description>
-          {error ? (
-            <p role="alert" className={clsx('ik-field__error', 'ik-consent__error', classNames?.error)} data-state="error">
-              {error}
-            </p>
-          ) : null}
+          {error ? <ConsentError text={error} classNames={classNames} /> : null}
           <div className="ik-dialog-actions ik-consent-dialog__actions">
             <Dialog.Close
               ref={cancelRef}
