@@ -179,17 +179,10 @@ const DAY_MS = 86_400_000;
 
 /** What will end the session, in words: the time limit, inactivity, or the consent's end. */
 function endsBecauseText(session: Session, nowMs: number, t: ImpersonationContextValue['t'], locale: string | undefined): string {
-  switch (session.expiresBecause) {
-    case 'consent': {
-      // Consent can last days: a bare time of day would be ambiguous beyond the next 24 hours.
-      const soon = Date.parse(session.expiresAt) - nowMs < DAY_MS;
-      return t('banner.endsBecause.consent', { time: soon ? formatTime(session.expiresAt, locale) : formatDateTime(session.expiresAt, locale) });
-    }
-    case 'idle':
-      return t('banner.endsBecause.idle');
-    case 'max_duration':
-      return t('banner.endsBecause.max_duration');
-  }
+  if (session.expiresBecause !== 'consent') return t(`banner.endsBecause.${session.expiresBecause}`);
+  // Consent can last days: a bare time of day would be ambiguous beyond the next 24 hours.
+  const soon = Date.parse(session.expiresAt) - nowMs < DAY_MS;
+  return t('banner.endsBecause.consent', { time: soon ? formatTime(session.expiresAt, locale) : formatDateTime(session.expiresAt, locale) });
 }
 
 /**

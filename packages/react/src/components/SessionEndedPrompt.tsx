@@ -13,7 +13,7 @@ import { endReasonMessageKey, errorMessageKey } from '../messages';
 import type { MessageKey } from '../messages';
 import { guarded } from './KitBoundary';
 import { ReasonField } from './ReasonField';
-import { checkStepUpCode } from './stepUpCode';
+import { checkStepUpCode, isCodeRefusal } from './stepUpCode';
 
 /** Props of `SessionEndedPrompt`. */
 export interface SessionEndedPromptProps {
@@ -196,7 +196,7 @@ function RestartForm({ session, restarting, onRestarted, children, after }: Rest
   // The window closes while the prompt is open; a restart in flight keeps its button (the store is not `ended` then).
   const canRestart = (decided ?? lastDecided ?? false) && (windowOpen || restarting);
   const stepUp = policy?.stepUp.required === true;
-  const codeRefused = restartError?.code === 'step_up_invalid' || restartError?.code === 'step_up_required';
+  const codeRefused = isCodeRefusal(restartError?.code);
   const state = restarting ? 'restarting' : 'ended';
 
   // Restart went away under the focus (refused, or its window closed): the way out takes it, never <body>.
@@ -227,7 +227,7 @@ function RestartForm({ session, restarting, onRestarted, children, after }: Rest
         const error = toImpersonationError(cause);
         setRestartError(error);
         // A refused code is kept, focused and selected, so the next try is typed over it.
-        if (error.code === 'step_up_invalid' || error.code === 'step_up_required') {
+        if (isCodeRefusal(error.code)) {
           codeRef.current?.focus();
           codeRef.current?.select();
         }
