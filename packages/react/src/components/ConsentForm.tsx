@@ -44,11 +44,9 @@ export function parseWholeHours(text: string): number | null {
 }
 
 function initialChoice(consent: Consent | null, presets: readonly number[]): { choice: Choice; custom: string } {
-  const current = consent?.status === 'active' ? consent.durationHours : null;
-  if (current !== null && presets.includes(current)) return { choice: current, custom: '' };
-  if (current !== null) return { choice: 'custom', custom: String(current) };
-  const first = presets[0];
-  return first === undefined ? { choice: 'custom', custom: '' } : { choice: first, custom: '' };
+  // The active consent's hours, else the first preset; hours no preset offers are custom.
+  const hours = (consent?.status === 'active' ? consent.durationHours : null) ?? presets[0];
+  return hours !== undefined && presets.includes(hours) ? { choice: hours, custom: '' } : { choice: 'custom', custom: hours === undefined ? '' : String(hours) };
 }
 
 /**
@@ -146,7 +144,7 @@ export function ConsentForm({ consent, presetHours, range, pending, onGrant, sub
               max={range.max}
               step={1}
               value={custom}
-              aria-invalid={showInvalid ? true : undefined}
+              aria-invalid={showInvalid || undefined}
               aria-describedby={showInvalid ? errorId : undefined}
               onChange={(event) => {
                 // Typing hours is choosing them.
@@ -184,8 +182,8 @@ export function ConsentForm({ consent, presetHours, range, pending, onGrant, sub
           data-variant="primary"
           data-state={pending ? 'pending' : 'idle'}
           // aria-disabled, not disabled: the button keeps focus while the request runs.
-          aria-disabled={pending ? true : undefined}
-          aria-busy={pending ? true : undefined}
+          aria-disabled={pending || undefined}
+          aria-busy={pending || undefined}
           disabled={!!disabledBy}
           aria-describedby={disabledBy}
         >

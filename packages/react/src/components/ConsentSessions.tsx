@@ -63,7 +63,7 @@ export function ConsentSessions({ headingLevel, pageSize = DEFAULT_SESSIONS_PAGE
       className={clsx('ik-consent__sessions', classNames?.sessions)}
       data-state={state}
       aria-labelledby={headingId}
-      aria-busy={query.isFetching ? true : undefined}
+      aria-busy={query.isFetching || undefined}
     >
       <Heading id={headingId} className={clsx('ik-consent__sessions-heading', classNames?.sessionsHeading)}>
         {t('consent.sessions')}
@@ -104,7 +104,7 @@ export function ConsentSessions({ headingLevel, pageSize = DEFAULT_SESSIONS_PAGE
           type="button"
           className={clsx('ik-button', 'ik-consent__load-more', classNames?.loadMore)}
           data-state={query.isFetchingNextPage ? 'pending' : 'idle'}
-          aria-disabled={query.isFetchingNextPage ? true : undefined}
+          aria-disabled={query.isFetchingNextPage || undefined}
           onClick={() => {
             if (!query.isFetchingNextPage) void query.fetchNextPage();
           }}

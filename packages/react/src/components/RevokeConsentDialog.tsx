@@ -129,8 +129,8 @@ export function RevokeConsentDialog({
               className={clsx('ik-button', 'ik-consent-dialog__confirm', classNames?.dialogConfirm)}
               data-variant="danger"
               data-state={pending ? 'pending' : 'idle'}
-              aria-disabled={pending ? true : undefined}
-              aria-busy={pending ? true : undefined}
+              aria-disabled={pending || undefined}
+              aria-busy={pending || undefined}
               onClick={() => {
                 if (!pending) onConfirm();
               }}
