@@ -6,6 +6,7 @@ import { validateConsentDuration } from '@impersonate-kit/sdk';
 import type { Consent } from '@impersonate-kit/sdk';
 import { useImpersonationContext } from '../context';
 import type { ConsentSettingsClassNames } from './consentParts';
+import { ConsentError } from './ErrorText';
 
 /** The durations offered when the policy has not loaded (the consent preset's). */
 export const DEFAULT_PRESET_HOURS: readonly number[] = [1, 24, 72];
@@ -43,11 +44,9 @@ export function parseWholeHours(text: string): number | null {
 }
 
 function initialChoice(consent: Consent | null, presets: readonly number[]): { choice: Choice; custom: string } {
-  const current = consent?.status === 'active' ? consent.durationHours : null;
-  if (current !== null && presets.includes(current)) return { choice: current, custom: '' };
-  if (current !== null) return { choice: 'custom', custom: String(current) };
-  const first = presets[0];
-  return first === undefined ? { choice: 'custom', custom: '' } : { choice: first, custom: '' };
+  // The active consent's hours, else the first preset; hours no preset offers are custom.
+  const hours = (consent?.status === 'active' ? consent.durationHours : null) ?? presets[0];
+  return hours !== undefined && presets.includes(hours) ? { choice: hours, custom: '' } : { choice: 'custom', custom: hours === undefined ? '' : String(hours) };
 }
 
 /**
@@ -145,7 +144,7 @@ export function ConsentForm({ consent, presetHours, range, pending, onGrant, sub
               max={range.max}
               step={1}
               value={custom}
-              aria-invalid={showInvalid ? true : undefined}
+              aria-invalid={showInvalid || undefined}
               aria-describedby={showInvalid ? errorId : undefined}
               onChange={(event) => {
                 // Typing hours is choosing them.
@@ -172,9 +171,7 @@ export function ConsentForm({ consent, presetHours, range, pending, onGrant, sub
             {t('consent.customInvalid', { min: range.min, max: range.max })}
           </p>
         ) : error ? (
-          <p role="alert" className={clsx('ik-field__error', 'ik-consent__error', classNames?.error)} data-state="error">
-            {error}
-          </p>
+          <ConsentError text={error} classNames={classNames} />
         ) : null}
       </div>
       <div className="ik-consent__actions">
@@ -185,8 +182,8 @@ export function ConsentForm({ consent, presetHours, range, pending, onGrant, sub
           data-variant="primary"
           data-state={pending ? 'pending' : 'idle'}
           // aria-disabled, not disabled: the button keeps focus while the request runs.
-          aria-disabled={pending ? true : undefined}
-          aria-busy={pending ? true : undefined}
+          aria-disabled={pending || undefined}
+          aria-busy={pending || undefined}
           disabled={!!disabledBy}
           aria-describedby={disabledBy}
         >

@@ -1,5 +1,6 @@
 'use client';
 import { useEffect, useId, useRef, useState } from 'react';
+import type { ReactNode } from 'react';
 import { clsx } from 'clsx';
 import { useInfiniteQuery } from '@tanstack/react-query';
 import type { Session } from '@impersonate-kit/sdk';
@@ -10,7 +11,9 @@ import { AuditTable } from './AuditTable';
 import type { ConsentSettingsClassNames, HeadingLevel } from './consentParts';
 import { canRetry, headingTag, sessionEndReasonKey } from './consentParts';
 import { failureMessageKey } from '../messages';
+import type { MessageKey } from '../messages';
 import { useFocusHandOff } from './useFocusHandOff';
+import { ConsentError } from './ErrorText';
 
 /** Sessions asked for per page unless told otherwise. */
 export const DEFAULT_SESSIONS_PAGE_SIZE = 20;
@@ -60,7 +63,7 @@ export function ConsentSessions({ headingLevel, pageSize = DEFAULT_SESSIONS_PAGE
       className={clsx('ik-consent__sessions', classNames?.sessions)}
       data-state={state}
       aria-labelledby={headingId}
-      aria-busy={query.isFetching ? true : undefined}
+      aria-busy={query.isFetching || undefined}
     >
       <Heading id={headingId} className={clsx('ik-consent__sessions-heading', classNames?.sessionsHeading)}>
         {t('consent.sessions')}
@@ -76,19 +79,12 @@ export function ConsentSessions({ headingLevel, pageSize = DEFAULT_SESSIONS_PAGE
         </p>
       ) : null}
       {query.isError ? (
-        <div role="alert" className={clsx('ik-field__error', 'ik-consent__error', classNames?.error)} data-state="error">
-          <p>{t('consent.sessionsError', { detail: t(failureMessageKey(query.error)) })}</p>
-          {canRetry(query.error) ? (
-            <button
-              type="button"
-              className={clsx('ik-button', 'ik-consent__retry', classNames?.retry)}
-              data-state={query.isFetching ? 'pending' : 'idle'}
-              onClick={() => void query.refetch()}
-            >
-              {t('consent.retry')}
-            </button>
-          ) : null}
-        </div>
+        <ConsentError
+          text={t('consent.sessionsError', { detail: t(failureMessageKey(query.error)) })}
+          onRetry={canRetry(query.error) ? () => void query.refetch() : undefined}
+          pending={query.isFetching}
+          classNames={classNames}
+        />
       ) : null}
       {sessions.length > 0 ? (
         <ul className={clsx('ik-consent__session-list', classNames?.sessionList)} data-state={state}>
@@ -108,7 +104,7 @@ export function ConsentSessions({ headingLevel, pageSize = DEFAULT_SESSIONS_PAGE
           type="button"
           className={clsx('ik-button', 'ik-consent__load-more', classNames?.loadMore)}
           data-state={query.isFetchingNextPage ? 'pending' : 'idle'}
-          aria-disabled={query.isFetchingNextPage ? true : undefined}
+          aria-disabled={query.isFetchingNextPage || undefined}
           onClick={() => {
             if (!query.isFetchingNextPage) void query.fetchNextPage();
           }}
@@ -146,44 +142,40 @@ function SessionItem({
   const impersonator = session.impersonator;
   const endMs = session.endedAt ? Date.parse(session.endedAt) : client.serverNow();
   const duration = formatDuration(endMs - Date.parse(session.startedAt), locale);
+  const time = (at: string) => <time dateTime={at}>{formatDateTime(at, locale)}</time>;
+  // Each row: its term, its value, and the id (who and when describe the audit toggle) or state it carries.
+  const details: [MessageKey, ReactNode, string?, string?][] = [
+    ['consent.started', time(session.startedAt), `${id}-started`],
+    ['consent.ended', session.endedAt ? time(session.endedAt) : t('consent.notEnded')],
+    ['consent.sessionDuration', ongoing ? t('consent.durationSoFar', { duration }) : duration],
+    ['consent.impersonator', t('consent.impersonatorName', { name: impersonator.name, email: impersonator.email }), `${id}-impersonator`],
+    [
+      'consent.sessionStatus',
+      <>
+        <span className="ik-consent__session-status">{t(ongoing ? 'consent.ongoing' : 'consent.sessionEnded')}</span>
+        {session.endReason ? (
+          <>
+            {' '}
+            <span className="ik-consent__session-reason">{t(sessionEndReasonKey(session.endReason), { name: impersonator.name })}</span>
+          </>
+        ) : null}
+      </>,
+      undefined,
+      state,
+    ],
+  ];
 
   return (
     <li className={clsx('ik-consent__session', classNames?.session)} data-state={state}>
       <dl className="ik-consent__session-details">
-        <div>
-          <dt>{t('consent.started')}</dt>
-          <dd id={`${id}-started`}>
-            <time dateTime={session.startedAt}>{formatDateTime(session.startedAt, locale)}</time>
-          </dd>
-        </div>
-        <div>
-          <dt>{t('consent.ended')}</dt>
-          <dd>
-            {session.endedAt ? <time dateTime={session.endedAt}>{formatDateTime(session.endedAt, locale)}</time> : t('consent.notEnded')}
-          </dd>
-        </div>
-        <div>
-          <dt>{t('consent.sessionDuration')}</dt>
-          <dd>{ongoing ? t('consent.durationSoFar', { duration }) : duration}</dd>
-        </div>
-        <div>
-          <dt>{t('consent.impersonator')}</dt>
-          <dd id={`${id}-impersonator`}>
-            {t('consent.impersonatorName', { name: impersonator.name, email: impersonator.email })}
-          </dd>
-        </div>
-        <div>
-          <dt>{t('consent.sessionStatus')}</dt>
-          <dd data-state={state}>
-            <span className="ik-consent__session-status">{t(ongoing ? 'consent.ongoing' : 'consent.sessionEnded')}</span>
-            {session.endReason ? (
-              <>
-                {' '}
-                <span className="ik-consent__session-reason">{t(sessionEndReasonKey(session.endReason), { name: impersonator.name })}</span>
-              </>
-            ) : null}
-          </dd>
-        </div>
+        {details.map(([key, value, detailId, detailState]) => (
+          <div key={key}>
+            <dt>{t(key)}</dt>
+            <dd id={detailId} data-state={detailState}>
+              {value}
+            </dd>
+          </div>
+        ))}
       </dl>
       <button
         ref={toggleRef}

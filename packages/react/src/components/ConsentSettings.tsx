@@ -3,7 +3,7 @@ import { useId, useRef, useState } from 'react';
 import { clsx } from 'clsx';
 import { consentHoursRange } from '@impersonate-kit/sdk';
 import type { Consent, Session, SessionStatus } from '@impersonate-kit/sdk';
-import { QUERY_KEY_ROOT, useImpersonationContext } from '../context';
+import { useImpersonationContext } from '../context';
 import { formatDateTime } from '../format';
 import { useConsent } from '../hooks/useConsent';
 import { useImpersonation } from '../hooks/useImpersonation';
@@ -17,7 +17,7 @@ import { NoticeView, useConsentApplies } from './ImpersonatedNotice';
 import { ConsentStatus } from './ConsentStatus';
 import type { ConsentSettingsClassNames, HeadingLevel } from './consentParts';
 import { canRetry, headingTag } from './consentParts';
-import { RevokeConsentDialog } from './RevokeConsentDialog';
+import { RevokeConsentDialog, useRevokeConsent } from './RevokeConsentDialog';
 import { useOpenState } from './useOpenState';
 import { guarded } from './KitBoundary';
 
@@ -97,13 +97,12 @@ function OwnConsent({
   className,
   classNames,
 }: ConsentSettingsProps & { sessionStatus: SessionStatus }) {
-  const { client, t, locale, queryClient } = useImpersonationContext();
-  const { state, grant, revoke, refresh } = useConsent();
+  const { client, t, locale } = useImpersonationContext();
+  const { state, grant, refresh } = useConsent();
   const { policy } = useViewer();
-  const [pending, setPending] = useState<'grant' | 'revoke' | null>(null);
+  const [granting, setGranting] = useState(false);
   const [announcement, setAnnouncement] = useState('');
   const [grantError, setGrantError] = useState<string | null>(null);
-  const [revokeError, setRevokeError] = useState<string | null>(null);
   const [dialogOpen, setDialogOpen] = useOpenState(revokeOpen, defaultRevokeOpen, onRevokeOpenChange);
   const submitRef = useRef<HTMLButtonElement>(null);
   const [auditRequest, setAuditRequest] = useState<AuditRequest | null>(null);
@@ -120,10 +119,18 @@ function OwnConsent({
   // A session that could not be read fails the section too: whose consent it shows would be a guess.
   const failed = state.status === 'error' || sessionStatus === 'error';
   const active = consent?.status === 'active';
-  const describe = (error: unknown) => t(failureMessageKey(error), { min: range.min, max: range.max });
+  const revoking = useRevokeConsent(
+    dialogOpen,
+    setDialogOpen,
+    (saved) => {
+      setAnnouncement(t('consent.revoked'));
+      onRevoked?.(saved);
+    },
+    range,
+  );
 
   async function onGrant(durationHours: number) {
-    setPending('grant');
+    setGranting(true);
     setGrantError(null);
     setAnnouncement('');
     const wasActive = active;
@@ -134,31 +141,13 @@ function OwnConsent({
       onSaved?.(saved);
     } catch (error) {
       // The form keeps what was chosen; the reason shows beside it.
-      setGrantError(describe(error));
+      setGrantError(t(failureMessageKey(error), range));
     } finally {
-      setPending(null);
+      setGranting(false);
     }
   }
 
-  async function onConfirmRevoke() {
-    setPending('revoke');
-    setRevokeError(null);
-    setAnnouncement('');
-    try {
-      const saved = await revoke();
-      setDialogOpen(false);
-      setAnnouncement(t('consent.revoked'));
-      // Revoking ended the sessions that ran as the viewer: their history and audit changed.
-      void queryClient.invalidateQueries({ queryKey: [QUERY_KEY_ROOT] });
-      onRevoked?.(saved);
-    } catch (error) {
-      setRevokeError(describe(error));
-    } finally {
-      setPending(null);
-    }
-  }
-
-  const rootState = pending ? 'saving' : known ? consent.status : failed ? 'error' : 'loading';
+  const rootState = granting || revoking.pending ? 'saving' : known ? consent.status : failed ? 'error' : 'loading';
   const loadError = !known && failed ? (state.error ?? (sessionStatus === 'error' ? client.session.getSnapshot().error : null)) : null;
   const retry = () => {
     if (!sessionKnown) client.session.refresh().catch(() => {});
@@ -195,7 +184,7 @@ function OwnConsent({
         consent={consent}
         presetHours={presetHours}
         range={range}
-        pending={pending === 'grant'}
+        pending={granting}
         onGrant={(hours) => void onGrant(hours)}
         submitRef={submitRef}
         disabledBy={known ? undefined : `${headingId}-detail`}
@@ -204,16 +193,11 @@ function OwnConsent({
         classNames={classNames}
       >
         <RevokeConsentDialog
-          open={dialogOpen}
-          onOpenChange={(open) => {
-            // A revoke on its way ends (or fails, said here) first: "Keep consent" now would not keep it.
-            if (pending === 'revoke') return;
-            if (open) setRevokeError(null);
-            setDialogOpen(open);
+          {...revoking}
+          onConfirm={() => {
+            setAnnouncement('');
+            revoking.onConfirm();
           }}
-          onConfirm={() => void onConfirmRevoke()}
-          pending={pending === 'revoke'}
-          error={revokeError}
           showTrigger={active}
           fallbackFocusRef={submitRef}
           classNames={classNames}

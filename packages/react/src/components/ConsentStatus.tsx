@@ -5,6 +5,7 @@ import type { Consent } from '@impersonate-kit/sdk';
 import { useImpersonationContext } from '../context';
 import { formatDateTime, formatRelative } from '../format';
 import type { ConsentSettingsClassNames } from './consentParts';
+import { ConsentError } from './ErrorText';
 
 /** How often the relative expiry ("in 2 hours") is rewritten. */
 const RELATIVE_REFRESH_MS = 30_000;
@@ -54,14 +55,7 @@ export function ConsentStatus({ consent, detailId, error, onRetry, classNames }:
         <dd data-state={state}>{t(consent ? (active ? 'consent.statusActive' : 'consent.statusInactive') : error ? 'consent.statusUnknown' : 'consent.statusChecking')}</dd>
       </dl>
       {error ? (
-        <div id={detailId} role="alert" className={clsx('ik-field__error', 'ik-consent__error', classNames?.error)} data-state="error">
-          <p>{error}</p>
-          {onRetry ? (
-            <button type="button" className={clsx('ik-button', 'ik-consent__retry', classNames?.retry)} onClick={onRetry}>
-              {t('consent.retry')}
-            </button>
-          ) : null}
-        </div>
+        <ConsentError id={detailId} text={error} onRetry={onRetry} classNames={classNames} />
       ) : (
         <p id={detailId} role={consent ? undefined : 'status'} className={clsx('ik-consent__expiry', classNames?.expiry)} data-state={state}>
           {expiresAt ? (

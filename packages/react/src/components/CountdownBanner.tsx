@@ -1,5 +1,5 @@
 'use client';
-import { useCallback, useEffect, useId, useLayoutEffect, useRef, useState } from 'react';
+import { useEffect, useId, useLayoutEffect, useRef, useState } from 'react';
 import type { RefObject } from 'react';
 import { clsx } from 'clsx';
 import { toImpersonationError } from '@impersonate-kit/sdk';
@@ -179,17 +179,10 @@ const DAY_MS = 86_400_000;
 
 /** What will end the session, in words: the time limit, inactivity, or the consent's end. */
 function endsBecauseText(session: Session, nowMs: number, t: ImpersonationContextValue['t'], locale: string | undefined): string {
-  switch (session.expiresBecause) {
-    case 'consent': {
-      // Consent can last days: a bare time of day would be ambiguous beyond the next 24 hours.
-      const soon = Date.parse(session.expiresAt) - nowMs < DAY_MS;
-      return t('banner.endsBecause.consent', { time: soon ? formatTime(session.expiresAt, locale) : formatDateTime(session.expiresAt, locale) });
-    }
-    case 'idle':
-      return t('banner.endsBecause.idle');
-    case 'max_duration':
-      return t('banner.endsBecause.max_duration');
-  }
+  if (session.expiresBecause !== 'consent') return t(`banner.endsBecause.${session.expiresBecause}`);
+  // Consent can last days: a bare time of day would be ambiguous beyond the next 24 hours.
+  const soon = Date.parse(session.expiresAt) - nowMs < DAY_MS;
+  return t('banner.endsBecause.consent', { time: soon ? formatTime(session.expiresAt, locale) : formatDateTime(session.expiresAt, locale) });
 }
 
 /**
@@ -216,44 +209,33 @@ interface EndFailure {
 /** End session, retried with backoff when the server could not be reached; a click retries at once. */
 function useEndWithRetry(client: ImpersonationClient): { failure: EndFailure | null; endSession: () => void } {
   const [failure, setFailure] = useState<EndFailure | null>(null);
-  const retryHandle = useRef<unknown>(undefined);
-  const mounted = useRef(false);
-
-  const cancelRetry = useCallback(() => {
-    if (retryHandle.current !== undefined) client.clock.clearTimeout(retryHandle.current);
-    retryHandle.current = undefined;
-  }, [client]);
+  // Cancels the scheduled retry; `gone` once the banner is, which has nothing left to retry.
+  const [live] = useState<{ cancel?: () => void; gone?: boolean }>({});
 
   useEffect(() => {
-    mounted.current = true;
+    live.gone = false;
     return () => {
-      mounted.current = false;
-      cancelRetry();
+      live.gone = true;
+      live.cancel?.();
     };
-  }, [cancelRetry]);
+  }, [live]);
 
-  const attempt = useCallback(
-    function run(retry: number) {
-      cancelRetry();
-      client.session.end().catch((cause: unknown) => {
-        // A banner that is gone (the session ended another way) has nothing left to retry.
-        if (!mounted.current) return;
-        const error = toImpersonationError(cause);
-        const delay = RETRIED_CODES.includes(error.code) ? RETRY_DELAYS_MS[retry] : undefined;
-        setFailure({ error, retrying: delay !== undefined });
-        if (delay !== undefined) {
-          retryHandle.current = client.clock.setTimeout(() => {
-            retryHandle.current = undefined;
-            run(retry + 1);
-          }, delay);
-        }
-      });
-    },
-    [client, cancelRetry],
-  );
+  function run(retry: number) {
+    live.cancel?.();
+    live.cancel = undefined;
+    client.session.end().catch((cause: unknown) => {
+      if (live.gone) return;
+      const error = toImpersonationError(cause);
+      const delay = RETRIED_CODES.includes(error.code) ? RETRY_DELAYS_MS[retry] : undefined;
+      setFailure({ error, retrying: delay !== undefined });
+      if (delay !== undefined) {
+        const handle = client.clock.setTimeout(() => run(retry + 1), delay);
+        live.cancel = () => client.clock.clearTimeout(handle);
+      }
+    });
+  }
 
-  const endSession = useCallback(() => attempt(0), [attempt]);
-  return { failure, endSession };
+  return { failure, endSession: () => run(0) };
 }
 
 /** Publishes the banner's height as `--ik-banner-height` on `<html>` while it is mounted. */

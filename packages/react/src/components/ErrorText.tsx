@@ -1,7 +1,9 @@
 'use client';
+import { clsx } from 'clsx';
 import { isImpersonationError } from '@impersonate-kit/sdk';
 import { useImpersonationContext } from '../context';
 import { failureMessageKey } from '../messages';
+import type { ConsentSettingsClassNames } from './consentParts';
 
 /** Props of `ErrorText`. */
 export interface ErrorTextProps {
@@ -17,5 +19,32 @@ export function ErrorText({ error, className }: ErrorTextProps) {
     <p role="alert" className={className} data-state="error" data-code={isImpersonationError(error) ? error.code : 'internal_error'}>
       {t(failureMessageKey(error))}
     </p>
+  );
+}
+
+/** Props of `ConsentError`. */
+export interface ConsentErrorProps {
+  /** The failure, in words. */
+  text: string;
+  id?: string;
+  /** Offered as Retry, when asking again can help. */
+  onRetry?: () => void;
+  /** True while the retry runs. */
+  pending?: boolean;
+  classNames?: ConsentSettingsClassNames;
+}
+
+/** A consent part's failure, announced at once (role="alert"), with Retry beside it when given: one look across ConsentSettings. */
+export function ConsentError({ text, id, onRetry, pending, classNames }: ConsentErrorProps) {
+  const { t } = useImpersonationContext();
+  return (
+    <div id={id} role="alert" className={clsx('ik-field__error', 'ik-consent__error', classNames?.error)} data-state="error">
+      <p>{text}</p>
+      {onRetry ? (
+        <button type="button" className={clsx('ik-button', 'ik-consent__retry', classNames?.retry)} data-state={pending ? 'pending' : 'idle'} onClick={onRetry}>
+          {t('consent.retry')}
+        </button>
+      ) : null}
+    </div>
   );
 }

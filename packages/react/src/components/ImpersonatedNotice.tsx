@@ -2,14 +2,13 @@
 import { useId, useRef, useState } from 'react';
 import { clsx } from 'clsx';
 import type { Session } from '@impersonate-kit/sdk';
-import { QUERY_KEY_ROOT, useImpersonationContext } from '../context';
+import { useImpersonationContext } from '../context';
 import { formatDateTime } from '../format';
 import { useConsent } from '../hooks/useConsent';
 import { useImpersonatedBy } from '../hooks/useImpersonatedBy';
 import { useViewer } from '../hooks/useViewer';
-import { failureMessageKey } from '../messages';
 import { guarded } from './KitBoundary';
-import { RevokeConsentDialog } from './RevokeConsentDialog';
+import { RevokeConsentDialog, useRevokeConsent } from './RevokeConsentDialog';
 
 /** Props of `ImpersonatedNotice`. */
 export interface ImpersonatedNoticeProps {
@@ -76,46 +75,15 @@ export function NoticeView({ sessions, onRevoke, auditHref, onShowAudit, classNa
 }
 
 function ImpersonatedNoticeContent(props: ImpersonatedNoticeProps) {
-  const { t, queryClient } = useImpersonationContext();
   const { sessions } = useImpersonatedBy();
-  const { revoke } = useConsent();
   const applies = useConsentApplies();
   const [open, setOpen] = useState(false);
-  const [pending, setPending] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const revoking = useRevokeConsent(open, setOpen);
   const rootRef = useRef<HTMLDivElement>(null);
-
-  async function confirm() {
-    setPending(true);
-    setError(null);
-    try {
-      await revoke();
-      setOpen(false);
-      // Revoking ended the sessions acting as the viewer: the notice, the history and the audit changed.
-      void queryClient.invalidateQueries({ queryKey: [QUERY_KEY_ROOT] });
-    } catch (caught) {
-      setError(t(failureMessageKey(caught)));
-    } finally {
-      setPending(false);
-    }
-  }
-
   return (
     <div ref={rootRef} tabIndex={-1} className="ik-notice-host">
       <NoticeView {...props} sessions={sessions} onRevoke={applies ? () => setOpen(true) : undefined} />
-      <RevokeConsentDialog
-        open={open}
-        onOpenChange={(next) => {
-          if (pending) return;
-          if (next) setError(null);
-          setOpen(next);
-        }}
-        onConfirm={() => void confirm()}
-        pending={pending}
-        error={error}
-        showTrigger={false}
-        fallbackFocusRef={rootRef}
-      />
+      <RevokeConsentDialog {...revoking} showTrigger={false} fallbackFocusRef={rootRef} />
     </div>
   );
 }

@@ -1,10 +1,56 @@
 'use client';
-import { useRef } from 'react';
+import { useRef, useState } from 'react';
 import type { RefObject } from 'react';
 import * as Dialog from '@radix-ui/react-dialog';
 import { clsx } from 'clsx';
-import { useImpersonationContext } from '../context';
+import type { Consent } from '@impersonate-kit/sdk';
+import { QUERY_KEY_ROOT, useImpersonationContext } from '../context';
+import { useConsent } from '../hooks/useConsent';
+import { failureMessageKey } from '../messages';
 import type { ConsentSettingsClassNames } from './consentParts';
+import { ConsentError } from './ErrorText';
+
+/**
+ * The revoke confirmation's flow, one for ConsentSettings and ImpersonatedNotice: the dialog's
+ * props (open state from the caller, pending, the refusal in words) and the revoke itself.
+ */
+export function useRevokeConsent(
+  open: boolean,
+  setOpen: (open: boolean) => void,
+  onRevoked?: (consent: Consent) => void,
+  values?: Record<string, number>,
+) {
+  const { t, queryClient } = useImpersonationContext();
+  const { revoke } = useConsent();
+  const [pending, setPending] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  return {
+    open,
+    pending,
+    error,
+    onOpenChange(next: boolean) {
+      // A revoke on its way ends (or fails, said here) first: "Keep consent" now would not keep it.
+      if (pending) return;
+      if (next) setError(null);
+      setOpen(next);
+    },
+    onConfirm() {
+      setPending(true);
+      setError(null);
+      revoke()
+        .then(
+          (saved) => {
+            setOpen(false);
+            // Revoking ended the sessions acting as the viewer: the notice, the history and the audit changed.
+            void queryClient.invalidateQueries({ queryKey: [QUERY_KEY_ROOT] });
+            onRevoked?.(saved);
+          },
+          (caught: unknown) => setError(t(failureMessageKey(caught), values)),
+        )
+        .finally(() => setPending(false));
+    },
+  };
+}
 
 /** Props of `RevokeConsentDialog`. */
 export interface RevokeConsentDialogProps {
@@ -39,13 +85,14 @@ export function RevokeConsentDialog({
   const state = open ? 'open' : 'closed';
   return (
     <Dialog.Root open={open} onOpenChange={onOpenChange}>
+      {/* Radix sets data-state (open | closed) on the trigger and the overlay. */}
       {showTrigger ? (
-        <Dialog.Trigger ref={triggerRef} className={clsx('ik-button', 'ik-consent__revoke', classNames?.revoke)} data-state={state}>
+        <Dialog.Trigger ref={triggerRef} className={clsx('ik-button', 'ik-consent__revoke', classNames?.revoke)}>
           {t('consent.revoke')}
         </Dialog.Trigger>
       ) : null}
       <Dialog.Portal>
-        <Dialog.Overlay className={clsx('ik-dialog-overlay', 'ik-consent-dialog__overlay', classNames?.dialogOverlay)} data-state={state} />
+        <Dialog.Overlay className={clsx('ik-dialog-overlay', 'ik-consent-dialog__overlay', classNames?.dialogOverlay)} />
         <Dialog.Content
           role="alertdialog"
           className={clsx('ik-dialog-content', 'ik-consent-dialog', classNames?.dialog)}
@@ -67,11 +114,7 @@ export function RevokeConsentDialog({
           <Dialog.Description className={clsx('ik-dialog-description', 'ik-consent-dialog__description', classNames?.dialogDescription)}>
             {t('consent.revokeBody')}
           </Dialog.Description>
-          {error ? (
-            <p role="alert" className={clsx('ik-field__error', 'ik-consent__error', classNames?.error)} data-state="error">
-              {error}
-            </p>
-          ) : null}
+          {error ? <ConsentError text={error} classNames={classNames} /> : null}
           <div className="ik-dialog-actions ik-consent-dialog__actions">
             <Dialog.Close
               ref={cancelRef}
@@ -86,8 +129,8 @@ export function RevokeConsentDialog({
               className={clsx('ik-button', 'ik-consent-dialog__confirm', classNames?.dialogConfirm)}
               data-variant="danger"
               data-state={pending ? 'pending' : 'idle'}
-              aria-disabled={pending ? true : undefined}
-              aria-busy={pending ? true : undefined}
+              aria-disabled={pending || undefined}
+              aria-busy={pending || undefined}
               onClick={() => {
                 if (!pending) onConfirm();
               }}

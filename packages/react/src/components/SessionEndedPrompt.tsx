@@ -13,7 +13,7 @@ import { endReasonMessageKey, errorMessageKey } from '../messages';
 import type { MessageKey } from '../messages';
 import { guarded } from './KitBoundary';
 import { ReasonField } from './ReasonField';
-import { checkStepUpCode } from './stepUpCode';
+import { checkStepUpCode, isCodeRefusal } from './stepUpCode';
 
 /** Props of `SessionEndedPrompt`. */
 export interface SessionEndedPromptProps {
@@ -183,15 +183,7 @@ function RestartForm({ session, restarting, onRestarted, children, after }: Rest
   const id = useId();
   const codeRef = useRef<HTMLInputElement>(null);
   const formRef = useRef<HTMLFormElement>(null);
-  const mounted = useRef(false);
   useKeepFocusOnPage(!after);
-
-  useEffect(() => {
-    mounted.current = true;
-    return () => {
-      mounted.current = false;
-    };
-  }, []);
 
   // The cached eligibility was read while the session ran (it said "already impersonating"):
   // only a fresh answer decides, and meanwhile the last decided one stays on screen.
@@ -204,7 +196,7 @@ function RestartForm({ session, restarting, onRestarted, children, after }: Rest
   // The window closes while the prompt is open; a restart in flight keeps its button (the store is not `ended` then).
   const canRestart = (decided ?? lastDecided ?? false) && (windowOpen || restarting);
   const stepUp = policy?.stepUp.required === true;
-  const codeRefused = restartError?.code === 'step_up_invalid' || restartError?.code === 'step_up_required';
+  const codeRefused = isCodeRefusal(restartError?.code);
   const state = restarting ? 'restarting' : 'ended';
 
   // Restart went away under the focus (refused, or its window closed): the way out takes it, never <body>.
@@ -230,12 +222,12 @@ function RestartForm({ session, restarting, onRestarted, children, after }: Rest
     setRestartError(null);
     client.session.restart(stepUp ? { stepUpCode: code.trim() } : undefined).then(
       (next) => onRestarted?.(next),
+      // Gone meanwhile: React drops the state and the detached ref is null, so nothing moves.
       (cause: unknown) => {
-        if (!mounted.current) return;
         const error = toImpersonationError(cause);
         setRestartError(error);
         // A refused code is kept, focused and selected, so the next try is typed over it.
-        if (error.code === 'step_up_invalid' || error.code === 'step_up_required') {
+        if (isCodeRefusal(error.code)) {
           codeRef.current?.focus();
           codeRef.current?.select();
         }

@@ -45,19 +45,9 @@ export function headingTag(level: HeadingLevel, depth = 0): 'h1' | 'h2' | 'h3' |
   return `h${Math.min(6, level + depth)}` as 'h1' | 'h2' | 'h3' | 'h4' | 'h5' | 'h6';
 }
 
-// Told to the impersonated user: the kit's `end.*` messages speak to the impersonator ("You ended…").
-const END_REASON_KEYS: Record<EndReason, MessageKey> = {
-  ended: 'consent.endReason.ended',
-  expired: 'consent.endReason.expired',
-  idle_timeout: 'consent.endReason.idle_timeout',
-  consent_revoked: 'consent.endReason.consent_revoked',
-  target_unavailable: 'consent.endReason.target_unavailable',
-  logged_out: 'consent.endReason.logged_out',
-};
-
-/** The message key that tells the impersonated user why a session that ran as them ended. */
+/** The message key that tells the impersonated user why a session that ran as them ended (the kit's `end.*` messages speak to the impersonator: "You ended…"). */
 export function sessionEndReasonKey(reason: EndReason): MessageKey {
-  return END_REASON_KEYS[reason];
+  return `consent.endReason.${reason}`;
 }
 
 /** Whether asking again can help: not when the viewer is signed out or not allowed, which a retry does not change. */

@@ -1,15 +1,12 @@
 'use client';
-import { useCallback, useState } from 'react';
+import { useState } from 'react';
 
 /** Open state that follows `value` when given (controlled), else its own from `defaultValue`; changes are reported to `onChange`. */
 export function useOpenState(value: boolean | undefined, defaultValue: boolean, onChange: ((open: boolean) => void) | undefined) {
   const [own, setOwn] = useState(defaultValue);
-  const setOpen = useCallback(
-    (next: boolean) => {
-      if (value === undefined) setOwn(next);
-      onChange?.(next);
-    },
-    [value, onChange],
-  );
+  const setOpen = (next: boolean) => {
+    if (value === undefined) setOwn(next);
+    onChange?.(next);
+  };
   return [value ?? own, setOpen] as const;
 }

@@ -1,5 +1,5 @@
 'use client';
-import { useCallback, useEffect, useMemo, useSyncExternalStore } from 'react';
+import { useEffect, useMemo, useSyncExternalStore } from 'react';
 import type { Consent, ConsentState } from '@impersonate-kit/sdk';
 import { useImpersonationContext } from '../context';
 
@@ -15,9 +15,8 @@ export interface UseConsentResult {
 export function useConsent(): UseConsentResult {
   const { client } = useImpersonationContext();
   const store = client.consent;
-  const subscribe = useCallback((listener: () => void) => store.subscribe(listener), [store]);
-  const getSnapshot = useCallback(() => store.getSnapshot(), [store]);
-  const state = useSyncExternalStore(subscribe, getSnapshot, getSnapshot);
+  // The sdk's stores hand out closures (no `this`): stable, so passed as they are.
+  const state = useSyncExternalStore(store.subscribe, store.getSnapshot, store.getSnapshot);
   useEffect(() => {
     // The store may already be loading from another component; a failed refresh lands in state.error.
     if (store.getSnapshot().status === 'unknown') store.refresh().catch(() => {});

@@ -1,5 +1,5 @@
 'use client';
-import { useCallback, useSyncExternalStore } from 'react';
+import { useSyncExternalStore } from 'react';
 import { formatRemaining } from '@impersonate-kit/sdk';
 import { useImpersonationContext } from '../context';
 import { useImpersonation } from './useImpersonation';
@@ -19,6 +19,14 @@ export interface UseCountdownResult {
   warning: false | 'warning' | 'critical';
 }
 
+/** How close the session is to its end: nothing yet, under 5 minutes, under 1 minute. */
+export type WarningLevel = 'none' | 'warning' | 'critical';
+
+/** The warning level for `remainingMs` of time left. */
+export function warningLevelOf(remainingMs: number): WarningLevel {
+  return remainingMs <= CRITICAL_MS ? 'critical' : remainingMs <= WARNING_MS ? 'warning' : 'none';
+}
+
 const noSubscription = () => () => {};
 const noTick = () => 0;
 
@@ -28,11 +36,9 @@ export function useCountdown(): UseCountdownResult {
   const { state } = useImpersonation();
   const active = state.status === 'active' || state.status === 'ending';
   const ticker = client.ticker;
-  const subscribe = useCallback((listener: () => void) => ticker.subscribe(listener), [ticker]);
-  const getSnapshot = useCallback(() => ticker.getSnapshot(), [ticker]);
   // Only an active session subscribes to the ticker, so an idle page runs no timer at all.
-  useSyncExternalStore(active ? subscribe : noSubscription, active ? getSnapshot : noTick, noTick);
+  useSyncExternalStore(active ? ticker.subscribe : noSubscription, active ? ticker.getSnapshot : noTick, noTick);
   const remainingMs = active ? client.session.remainingMs() : 0;
-  const warning = !active ? false : remainingMs <= CRITICAL_MS ? 'critical' : remainingMs <= WARNING_MS ? 'warning' : false;
-  return { remainingMs, text: formatRemaining(remainingMs), warning };
+  const level = warningLevelOf(remainingMs);
+  return { remainingMs, text: formatRemaining(remainingMs), warning: active && level !== 'none' && level };
 }

@@ -1,5 +1,5 @@
 'use client';
-import { useCallback, useMemo, useSyncExternalStore } from 'react';
+import { useMemo, useSyncExternalStore } from 'react';
 import type { RestartSessionInput, Session, SessionState, StartSessionInput } from '@impersonate-kit/sdk';
 import { useImpersonationContext } from '../context';
 
@@ -17,9 +17,8 @@ export interface UseImpersonationResult {
 export function useImpersonation(): UseImpersonationResult {
   const { client } = useImpersonationContext();
   const store = client.session;
-  const subscribe = useCallback((listener: () => void) => store.subscribe(listener), [store]);
-  const getSnapshot = useCallback(() => store.getSnapshot(), [store]);
-  const state = useSyncExternalStore(subscribe, getSnapshot, getSnapshot);
+  // The sdk's stores hand out closures (no `this`): stable, so passed as they are.
+  const state = useSyncExternalStore(store.subscribe, store.getSnapshot, store.getSnapshot);
   const commands = useMemo(
     () => ({
       start: (input: StartSessionInput) => store.start(input),
