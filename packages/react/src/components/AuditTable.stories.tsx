@@ -178,7 +178,9 @@ export const OliviasAccountPageViews: Story = {
 /** The same trail at 375 px: stacked cards, nothing wider than the screen. */
 export const OliviasAccountMobile: Story = {
   name: "Olivia's account — 375 px",
-  parameters: oliviasAccount,
+  // Opening a body scrolls the virtual list by a distance that varies between runs: the play function
+  // measures this story's layout; the cards at 375 px are photographed in the RTL and sidebar stories.
+  parameters: { ...oliviasAccount, visual: { disable: true } },
   globals: { viewport: { value: 'mobile' } },
   play: async ({ canvas, canvasElement }) => {
     await threeSessionsLoaded(canvas);
