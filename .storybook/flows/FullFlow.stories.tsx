@@ -4,7 +4,7 @@ import { getImpersonation, withMockApi } from '../mockStory';
 import { AcmeConsole } from './AcmeConsole';
 
 // The whole journey on one page, once per preset: pick a user from their actions menu, give a
-// reason, watch the banner, end the session, then restart or quit from the prompt. The play
+// reason, watch the banner, end the session, then restart or go back to your own account. The play
 // functions only use roles and accessible names, as a keyboard or screen-reader user would.
 
 /** Eligibility and session requests go through MSW: allow them more than the default second. */
@@ -20,6 +20,24 @@ async function openImpersonateItem(canvas: Canvas, name: string): Promise<HTMLEl
   return item;
 }
 
+/** Opens the banner's Details disclosure (the reason, category and what ends it) and returns it. */
+async function openDetails(banner: HTMLElement): Promise<HTMLElement> {
+  const toggle = within(banner).getByRole('button', { name: 'Details' });
+  if (toggle.getAttribute('aria-expanded') !== 'true') await userEvent.click(toggle);
+  const details = within(banner).getByRole('group', { name: 'Details' });
+  await expect(details).toBeVisible();
+  return details;
+}
+
+/** The polite status after the admin's own End session: no modal, just who you are again. */
+async function findBackAs(page: Canvas): Promise<HTMLElement> {
+  const status = await page.findByText("You're back as Olivia Owner.", {}, SLOW);
+  await expect(status).toHaveAttribute('role', 'status');
+  await expect(status).toHaveAttribute('aria-live', 'polite');
+  await expect(page.queryByRole('alertdialog')).not.toBeInTheDocument();
+  return status;
+}
+
 /** The page: the backend's own users around the kit's components. */
 const meta = {
   title: 'Flows/Full flow',
@@ -30,7 +48,7 @@ const meta = {
 export default meta;
 type Story = StoryObj<typeof meta>;
 
-/** Account admin: a reason required and a category chosen (optional), 30 minutes exactly; end, restart, end, quit. */
+/** Account admin: a reason required and a category chosen (optional), 30 minutes exactly; end, restart, end, dismiss. */
 export const AccountAdmin: Story = {
   name: 'Account admin',
   ...withMockApi({ preset: 'account-admin', viewer: 'u_owner' }),
@@ -53,39 +71,43 @@ export const AccountAdmin: Story = {
       await waitFor(() => expect(page.queryByRole('dialog', { name: 'Impersonate Alice Analyst' })).not.toBeInTheDocument(), SLOW);
     });
 
-    await step('The banner says who, why and how long', async () => {
+    await step('The banner says who and how long; its Details say why', async () => {
       const banner = await canvas.findByRole('region', { name: 'Impersonation' }, SLOW);
       await expect(within(banner).getByText('You are impersonating Alice Analyst (alice@acme.test)')).toBeVisible();
-      await expect(within(banner).getByText('Reason: Customer reports that the CSV export is empty')).toBeVisible();
       await expect(within(banner).getByRole('timer', { name: 'Time left' })).toHaveTextContent(/^(30:00|29:[0-5]\d)$/);
+      await expect(within(banner).getByText('Reason: Customer reports that the CSV export is empty')).not.toBeVisible();
+      const details = await openDetails(banner);
+      await expect(within(details).getByText('Reason: Customer reports that the CSV export is empty')).toBeVisible();
+      await expect(within(details).getByText('Category: Troubleshooting')).toBeVisible();
     });
 
-    await step('End session opens the prompt, which says why', async () => {
+    await step('End session: the banner goes and a polite status says who you are again, no modal', async () => {
       await userEvent.click(canvas.getByRole('button', { name: 'End session' }));
-      const prompt = await page.findByRole('alertdialog', { name: 'Impersonation session ended' }, SLOW);
-      await expect(prompt).toHaveAccessibleDescription(/You ended the session\./);
+      await findBackAs(page);
       await expect(canvas.queryByRole('region', { name: 'Impersonation' })).not.toBeInTheDocument();
     });
 
-    await step('Restart session brings the banner back with the same reason', async () => {
-      const prompt = page.getByRole('alertdialog', { name: 'Impersonation session ended' });
-      await userEvent.click(await within(prompt).findByRole('button', { name: 'Restart session' }, SLOW));
+    await step('The status’s quiet Restart session brings the banner back with the same reason', async () => {
+      await userEvent.click(await page.findByRole('button', { name: 'Restart session' }, SLOW));
       const banner = await canvas.findByRole('region', { name: 'Impersonation' }, SLOW);
-      await expect(within(banner).getByText('Reason: Customer reports that the CSV export is empty')).toBeVisible();
-      await waitFor(() => expect(page.queryByRole('alertdialog')).not.toBeInTheDocument(), SLOW);
+      const details = await openDetails(banner);
+      await expect(within(details).getByText('Reason: Customer reports that the CSV export is empty')).toBeVisible();
+      await waitFor(() => expect(page.queryByText("You're back as Olivia Owner.")).not.toBeInTheDocument(), SLOW);
+      await expect(page.queryByRole('button', { name: 'Dismiss' })).not.toBeInTheDocument();
     });
 
-    await step('End again, then Quit leaves no banner and no prompt', async () => {
+    await step('End again, then Dismiss leaves no banner and no status', async () => {
       await userEvent.click(canvas.getByRole('button', { name: 'End session' }));
-      const prompt = await page.findByRole('alertdialog', { name: 'Impersonation session ended' }, SLOW);
-      await userEvent.click(within(prompt).getByRole('button', { name: 'Quit' }));
-      await waitFor(() => expect(page.queryByRole('alertdialog')).not.toBeInTheDocument(), SLOW);
+      await findBackAs(page);
+      await userEvent.click(page.getByRole('button', { name: 'Dismiss' }));
+      await waitFor(() => expect(page.queryByText("You're back as Olivia Owner.")).not.toBeInTheDocument(), SLOW);
+      await expect(page.queryByRole('button', { name: 'Restart session' })).not.toBeInTheDocument();
       await expect(canvas.queryByRole('region', { name: 'Impersonation' })).not.toBeInTheDocument();
     });
   },
 };
 
-/** Enterprise, by keyboard only: admins refused, reason optional, verification code 123456; end, quit. */
+/** Enterprise, by keyboard only: admins refused, reason optional, verification code 123456; end, dismiss. */
 export const Enterprise: Story = {
   name: 'Enterprise (keyboard)',
   ...withMockApi({ preset: 'enterprise', viewer: 'u_owner' }),
@@ -138,21 +160,32 @@ export const Enterprise: Story = {
       await userEvent.type(code, '123456{Enter}');
       const banner = await canvas.findByRole('region', { name: 'Impersonation' }, SLOW);
       await expect(within(banner).getByText('You are impersonating Alice Analyst (alice@acme.test)')).toBeVisible();
-      await expect(within(banner).getByText('Reason: Reproducing a permissions issue')).toBeVisible();
-      await expect(within(banner).getByText('Ends after inactivity')).toBeVisible();
       await waitFor(() => expect(canvas.getByRole('button', { name: 'Actions for Alice Analyst' })).toHaveFocus(), SLOW);
     });
 
-    await step('End session, then Quit', async () => {
+    await step('Details opens with Enter and shows the reason and what ends the session; Escape closes it', async () => {
+      const banner = canvas.getByRole('region', { name: 'Impersonation' });
+      const toggle = within(banner).getByRole('button', { name: 'Details' });
+      toggle.focus();
+      await userEvent.keyboard('{Enter}');
+      await expect(toggle).toHaveAttribute('aria-expanded', 'true');
+      const details = within(banner).getByRole('group', { name: 'Details' });
+      await expect(within(details).getByText('Reason: Reproducing a permissions issue')).toBeVisible();
+      await expect(within(details).getByText('Ends after inactivity')).toBeVisible();
+      await userEvent.keyboard('{Escape}');
+      await expect(details).not.toBeVisible();
+      await expect(toggle).toHaveFocus();
+    });
+
+    await step('End session with Enter: a status, no modal; focus stays on the page; Dismiss with Enter', async () => {
       canvas.getByRole('button', { name: 'End session' }).focus();
       await userEvent.keyboard('{Enter}');
-      const prompt = await page.findByRole('alertdialog', { name: 'Impersonation session ended' }, SLOW);
-      await expect(prompt).toHaveAccessibleDescription(/You ended the session\./);
-      const quit = within(prompt).getByRole('button', { name: 'Quit' });
-      quit.focus();
-      await userEvent.keyboard('{Enter}');
-      await waitFor(() => expect(page.queryByRole('alertdialog')).not.toBeInTheDocument(), SLOW);
+      await findBackAs(page);
       await expect(canvas.queryByRole('region', { name: 'Impersonation' })).not.toBeInTheDocument();
+      await waitFor(() => expect(canvasElement.ownerDocument.activeElement).not.toBe(canvasElement.ownerDocument.body), SLOW);
+      page.getByRole('button', { name: 'Dismiss' }).focus();
+      await userEvent.keyboard('{Enter}');
+      await waitFor(() => expect(page.queryByText("You're back as Olivia Owner.")).not.toBeInTheDocument(), SLOW);
     });
   },
 };
@@ -215,13 +248,13 @@ export const Consent: Story = {
       await userEvent.click(canvas.getByRole('button', { name: 'Revoke consent as Bob Viewer' }));
       const prompt = await page.findByRole('alertdialog', { name: 'Impersonation session ended' }, SLOW);
       await expect(prompt).toHaveAccessibleDescription(/Bob Viewer revoked their consent to impersonation\./);
-      // Focus moves to the first action once the prompt knows whether Restart applies: here it does not.
-      await waitFor(() => expect(within(prompt).getByRole('button', { name: 'Quit' })).toHaveFocus(), SLOW);
+      // The safe action takes focus: Enter never puts the admin back into Bob's account.
+      await waitFor(() => expect(within(prompt).getByRole('button', { name: 'Back to my account' })).toHaveFocus(), SLOW);
       await expect(within(prompt).queryByRole('button', { name: 'Restart session' })).not.toBeInTheDocument();
     });
 
-    await step('Quit leaves no banner and no prompt', async () => {
-      await userEvent.click(page.getByRole('button', { name: 'Quit' }));
+    await step('Back to my account leaves no banner and no prompt', async () => {
+      await userEvent.click(page.getByRole('button', { name: 'Back to my account' }));
       await waitFor(() => expect(page.queryByRole('alertdialog')).not.toBeInTheDocument(), SLOW);
       await expect(canvas.queryByRole('region', { name: 'Impersonation' })).not.toBeInTheDocument();
     });

@@ -20,6 +20,8 @@ afterAll(async () => {
 
 const banner = () => page.getByRole('region', { name: 'Impersonation' });
 const prompt = () => page.getByRole('alertdialog', { name: 'Impersonation session ended' });
+// After the admin's own End session: a polite status, no modal.
+const backAs = () => page.getByRole('status').filter({ hasText: "You're back as Olivia Owner." });
 const fastForward = (label: string) => page.getByRole('button', { name: `Fast-forward ${label}` }).click();
 
 describe('account-admin: an admin impersonates Alice to reproduce a bug', () => {
@@ -46,7 +48,15 @@ describe('account-admin: an admin impersonates Alice to reproduce a bug', () => 
   it('the banner counts down from 30:00 and says who is impersonated and why', async () => {
     await banner().waitFor();
     await expect.poll(() => banner().textContent()).toContain('You are impersonating Alice Analyst');
-    await expect.poll(() => banner().textContent()).toContain('Reproduce ticket #4521');
+    // The reason sits behind the Details disclosure, so the bar stays slim.
+    const details = banner().getByRole('group', { name: 'Details' });
+    expect(await details.isVisible()).toBe(false);
+    await banner().getByRole('button', { name: 'Details' }).click();
+    await expect.poll(() => details.isVisible()).toBe(true);
+    expect(await details.textContent()).toContain('Reproduce ticket #4521');
+    expect(await details.textContent()).toContain('Category: Troubleshooting');
+    await banner().getByRole('button', { name: 'Details' }).click();
+    await expect.poll(() => details.isVisible()).toBe(false);
     const timer = banner().getByRole('timer');
     const first = (await timer.textContent())?.trim();
     expect(first === '30:00' || first === '29:59').toBe(true);
@@ -70,14 +80,18 @@ describe('account-admin: an admin impersonates Alice to reproduce a bug', () => 
     await screenshot(page, 'account-admin-projects-impersonating-light');
   });
 
-  it('End session ends it and the prompt says so; Restart session starts a new one', async () => {
+  it('End session ends it with a polite status, no modal; its quiet Restart session starts a new one', async () => {
     await banner().getByRole('button', { name: 'End session' }).click();
-    await prompt().waitFor();
-    expect(await prompt().textContent()).toContain('You ended the session.');
-    await expectNoAxeViolations(page, 'ended prompt');
-    await prompt().getByRole('button', { name: 'Restart session' }).click();
-    await prompt().waitFor({ state: 'hidden' });
+    await backAs().waitFor();
+    await banner().waitFor({ state: 'hidden' });
+    expect(await prompt().count()).toBe(0);
+    await expect.poll(() => page.getByTestId('whoami').textContent()).toContain('Signed in as Olivia Owner');
+    await expectNoAxeViolations(page, 'ended status');
+    await screenshot(page, 'account-admin-ended-status-light');
+    await page.getByRole('button', { name: 'Restart session' }).click();
     await banner().waitFor();
+    await expect.poll(() => backAs().count()).toBe(0);
+    expect(await page.getByRole('button', { name: 'Dismiss' }).count()).toBe(0);
   });
 
   it('after 30 minutes of server time the prompt says it expired, and Back to my account returns to your own view', async () => {
@@ -86,8 +100,12 @@ describe('account-admin: an admin impersonates Alice to reproduce a bug', () => 
     await fastForward('10 min');
     await prompt().waitFor();
     expect(await prompt().textContent()).toContain('time limit');
+    // The safe action takes focus: Enter never puts the admin back into Alice's account.
+    const back = prompt().getByRole('button', { name: 'Back to my account' });
+    await expect.poll(() => back.evaluate((node) => node === document.activeElement)).toBe(true);
+    await expectNoAxeViolations(page, 'expired prompt');
     await screenshot(page, 'account-admin-expired-light');
-    await prompt().getByRole('button', { name: 'Back to my account' }).click();
+    await back.click();
     await prompt().waitFor({ state: 'hidden' });
     expect(await banner().count()).toBe(0);
     await expect.poll(() => page.getByTestId('whoami').textContent()).toContain('Signed in as Olivia Owner');
@@ -101,6 +119,18 @@ describe('account-admin: an admin impersonates Alice to reproduce a bug', () => 
     const text = (await table.textContent()) ?? '';
     expect(text).toContain('Impersonation ended');
     expect(text).toContain('/api/app/account/password');
+    // Grouped by session: a header row names who acted as whom, and why.
+    expect(await table.getByRole('rowheader').filter({ hasText: 'Olivia Owner → Alice Analyst' }).count()).toBeGreaterThan(0);
+    expect(text).toContain('Reason: Reproduce ticket #4521');
+    // The refused password change is marked Blocked, in words.
+    const refused = table.getByRole('row').filter({ hasText: '/api/app/account/password' });
+    expect(await refused.first().textContent()).toContain('Blocked');
+    // Page views (GET) stay hidden until asked for.
+    expect(text).not.toMatch(/GET \/api\/app\/projects/);
+    expect(text).toMatch(/page views? hidden/);
+    await page.getByRole('checkbox', { name: 'Show page views' }).check();
+    await expect.poll(() => table.textContent()).toMatch(/GET \/api\/app\/projects/);
+    await page.getByRole('checkbox', { name: 'Show page views' }).uncheck();
     await table.getByRole('button', { name: 'Show request body' }).first().click();
     await expect.poll(() => table.textContent()).toContain('[REDACTED]');
     expect(await table.textContent()).not.toContain('correct horse battery staple');

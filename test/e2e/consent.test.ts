@@ -33,7 +33,7 @@ describe('consent: nobody is impersonated without their say, and they see everyt
   it('Bob, signed in in a second tab, enables consent for 2 hours', async () => {
     bob = await openDemo(admin.context(), 'u_bob', 'settings');
     await bob.getByRole('heading', { name: 'Impersonation consent' }).waitFor();
-    await bob.getByRole('radio', { name: 'Custom' }).check();
+    await bob.getByRole('radiogroup', { name: 'Duration' }).getByRole('radio', { name: 'Custom' }).check();
     await bob.getByRole('spinbutton', { name: /Hours/ }).fill('2');
     await bob.getByRole('button', { name: 'Enable impersonation' }).click();
     await expect.poll(() => bob.getByText('Active', { exact: true }).count()).toBeGreaterThan(0);
@@ -68,9 +68,22 @@ describe('consent: nobody is impersonated without their say, and they see everyt
     expect((await banner.getByRole('timer').textContent())?.trim()).toMatch(/^(2:00:00|1:59:[0-5]\d)$/);
   });
 
-  it("Bob revokes in his tab, and the admin's session ends with the consent reason within the poll interval", async () => {
+  it("Bob's settings say at the top that the admin is acting as him, and why", async () => {
     await bob.bringToFront();
-    await bob.getByRole('button', { name: 'Revoke consent' }).click();
+    await bob.reload();
+    const notice = bob.getByRole('region', { name: 'Olivia Owner is acting as you right now' });
+    await notice.waitFor();
+    // Above the consent controls, so it is the first thing Bob reads.
+    const [noticeTop, durationTop] = await Promise.all([notice.boundingBox(), bob.getByRole('radiogroup').boundingBox()]);
+    expect(noticeTop!.y).toBeLessThan(durationTop!.y);
+    expect(await notice.textContent()).toContain('No reason given');
+    await expectNoAxeViolations(bob, 'consent settings (impersonated now)');
+    await screenshot(bob, 'consent-impersonated-notice-light');
+  });
+
+  it("Bob revokes from the notice, and the admin's session ends with the consent reason within the poll interval", async () => {
+    const notice = bob.getByRole('region', { name: 'Olivia Owner is acting as you right now' });
+    await notice.getByRole('button', { name: 'Revoke consent' }).click();
     const confirm = bob.getByRole('alertdialog', { name: 'Revoke consent?' });
     await confirm.getByRole('button', { name: 'Revoke' }).click();
     await expect.poll(() => bob.getByText('Not enabled', { exact: true }).count()).toBeGreaterThan(0);
@@ -79,6 +92,8 @@ describe('consent: nobody is impersonated without their say, and they see everyt
     await prompt.waitFor({ timeout: 8_000 });
     expect(await prompt.textContent()).toContain('revoked their consent');
     expect(await prompt.getByRole('button', { name: 'Restart session' }).count()).toBe(0);
+    await expect.poll(() => prompt.getByRole('button', { name: 'Back to my account' }).evaluate((node) => node === document.activeElement)).toBe(true);
+    await expect.poll(() => notice.count()).toBe(0);
     await screenshot(admin, 'consent-revoked-prompt-light');
   });
 

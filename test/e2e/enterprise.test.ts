@@ -50,7 +50,11 @@ describe('enterprise: admins are protected, starting needs a second factor, idle
     const prompt = page.getByRole('alertdialog', { name: 'Impersonation session ended' });
     await prompt.waitFor();
     expect(await prompt.textContent()).toContain('inactivity');
+    const back = prompt.getByRole('button', { name: 'Back to my account' });
+    await expect.poll(() => back.evaluate((node) => node === document.activeElement)).toBe(true);
     await expectNoAxeViolations(page, 'enterprise idle prompt');
-    await prompt.getByRole('button', { name: 'Back to my account' }).click();
+    await back.click();
+    await prompt.waitFor({ state: 'hidden' });
+    expect(await page.getByRole('region', { name: 'Impersonation' }).count()).toBe(0);
   });
 });

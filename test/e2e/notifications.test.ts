@@ -53,7 +53,7 @@ describe('the target is notified of every session on them', () => {
 
   it('when the admin ends it, Alice is told how it ended, with a link to its audit', async () => {
     await admin.getByRole('region', { name: 'Impersonation' }).getByRole('button', { name: 'End session' }).click();
-    await admin.getByRole('alertdialog', { name: 'Impersonation session ended' }).waitFor();
+    await admin.getByRole('status').filter({ hasText: "You're back as Olivia Owner." }).waitFor();
 
     await expect.poll(() => bell().textContent(), { timeout: 8_000 }).toBe('Notifications (1 new)');
     await bell().click();
