@@ -122,12 +122,14 @@ describe('SessionEndedPrompt', () => {
     it('Dismiss leaves the ended state and clears the message', async () => {
       const k = kit();
       const onQuit = vi.fn();
-      await renderKit(k, { onQuit });
+      await renderKit(k, { onQuit }, <main aria-label="Page">content</main>);
       await start(k);
       const notice = await endSession();
 
       await userEvent.click(within(notice).getByRole('button', { name: 'Dismiss' }));
       expect(screen.getByRole('status')).toBeEmptyDOMElement();
+      // The button took itself away: focus lands on the page, never on <body>.
+      expect(screen.getByRole('main', { name: 'Page' })).toHaveFocus();
       expect(screen.queryByRole('button', { name: 'Restart session' })).toBeNull();
       expect(k.client.session.getSnapshot()).toMatchObject({ status: 'idle', session: null });
       expect(onQuit).toHaveBeenCalledTimes(1);

@@ -49,7 +49,17 @@ function EndedPromptRoot({ className, onRestarted, onQuit }: SessionEndedPromptP
         </p>
         {notice && (
           <RestartForm key={session.id} session={session} restarting={restarting} onRestarted={onRestarted}>
-            <button type="button" className="ik-button ik-ended-notice__dismiss" aria-disabled={restarting || undefined} onClick={quit}>
+            <button
+              type="button"
+              className="ik-button ik-ended-notice__dismiss"
+              aria-disabled={restarting || undefined}
+              onClick={() => {
+                // Dismiss takes itself away: focus goes to the page's main landmark, never to <body>.
+                if (restarting) return;
+                quit();
+                mainLandmark()?.focus();
+              }}
+            >
               {t('endedPrompt.dismiss')}
             </button>
           </RestartForm>
