@@ -73,7 +73,7 @@ export const AccountAdmin: Story = {
 
     await step('The banner says who and how long; its Details say why', async () => {
       const banner = await canvas.findByRole('region', { name: 'Impersonation' }, SLOW);
-      await expect(within(banner).getByText('You are impersonating Alice Analyst (alice@acme.test)')).toBeVisible();
+      await expect(within(banner).getByText('You are impersonating Alice Analyst (alice@acme.test)', { selector: '.ik-banner__title' })).toBeVisible();
       await expect(within(banner).getByRole('timer', { name: 'Time left' })).toHaveTextContent(/^(30:00|29:[0-5]\d)$/);
       await expect(within(banner).getByText('Reason: Customer reports that the CSV export is empty')).not.toBeVisible();
       const details = await openDetails(banner);
@@ -159,7 +159,7 @@ export const Enterprise: Story = {
       await userEvent.clear(code);
       await userEvent.type(code, '123456{Enter}');
       const banner = await canvas.findByRole('region', { name: 'Impersonation' }, SLOW);
-      await expect(within(banner).getByText('You are impersonating Alice Analyst (alice@acme.test)')).toBeVisible();
+      await expect(within(banner).getByText('You are impersonating Alice Analyst (alice@acme.test)', { selector: '.ik-banner__title' })).toBeVisible();
       await waitFor(() => expect(canvas.getByRole('button', { name: 'Actions for Alice Analyst' })).toHaveFocus(), SLOW);
     });
 
@@ -240,7 +240,7 @@ export const Consent: Story = {
       const dialog = await page.findByRole('dialog', { name: 'Impersonate Bob Viewer' }, SLOW);
       await userEvent.click(within(dialog).getByRole('button', { name: 'Start impersonation' }));
       const banner = await canvas.findByRole('region', { name: 'Impersonation' }, SLOW);
-      await expect(within(banner).getByText('You are impersonating Bob Viewer (bob@acme.test)')).toBeVisible();
+      await expect(within(banner).getByText('You are impersonating Bob Viewer (bob@acme.test)', { selector: '.ik-banner__title' })).toBeVisible();
       await expect(within(banner).getByText(/^Consent ends at /)).toBeVisible();
     });
 

@@ -154,15 +154,18 @@ describe('class 10: no kit part can take the host page down', () => {
     await olivia.session.end();
 
     host(olivia, <AuditTable />);
-    const row = (await screen.findByText('POST')).closest('tr') as HTMLElement;
-    await user.click(within(row).getByRole('button', { name: 'Show request body' }));
-    const pre = row.querySelector('pre');
+    const row = (await screen.findByText('POST')).closest('[role="row"]') as HTMLElement;
+    const toggle = within(row).getByRole('button', { name: 'Show request body' });
+    await user.click(toggle);
+    // The body opens in its own full-width row, the one the toggle controls.
+    const bodyCell = document.getElementById(toggle.getAttribute('aria-controls') ?? '') as HTMLElement;
+    const pre = bodyCell.querySelector('pre');
 
     // Text, never elements; the redaction kept it as deep as it stores, and says where it was cut.
     expect(pre?.children).toHaveLength(0);
     expect(pre?.textContent?.startsWith('['.repeat(400))).toBe(true);
     expect(pre?.textContent?.length).toBeLessThan(8 * 1024);
-    expect(within(row).getByText('Cut where it nests too deeply.')).toBeVisible();
+    expect(within(bodyCell).getByText('Cut where it nests too deeply.')).toBeVisible();
     expect(screen.getByRole('heading', { name: 'Acme Console' })).toBeInTheDocument();
     expect(screen.queryByRole('alert')).toBeNull();
   });

@@ -1,3 +1,4 @@
+import type { ComponentType } from 'react';
 import { useId, useRef, useState } from 'react';
 import type { KeyboardEvent as ReactKeyboardEvent } from 'react';
 import type { Meta, StoryObj } from '@storybook/react-vite';
@@ -54,6 +55,8 @@ function MenuOf({ users }: { users: UserRef[] }) {
 
 const meta = {
   title: 'Components/ImpersonateMenuItem',
+  // The docs page's description and props table come from the component itself.
+  component: ImpersonateMenuItem as ComponentType<never>,
   parameters: { layout: 'padded', impersonation: { preset: 'account-admin', viewer: 'u_owner' } },
   args: { userIds: ['u_alice'] },
   render: (args, context) => <MenuOf users={args.userIds.map((id) => userFrom(context, id))} />,

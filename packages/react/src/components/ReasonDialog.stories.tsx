@@ -1,3 +1,4 @@
+import type { ComponentType } from 'react';
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { delay, http, HttpResponse } from 'msw';
 import { expect, userEvent, waitFor, within } from 'storybook/test';
@@ -39,6 +40,8 @@ function userFrom(context: { loaded: Record<string, unknown> }, id: string): Use
 
 const meta = {
   title: 'Components/ReasonDialog',
+  // The docs page's description and props table come from the component itself.
+  component: ReasonDialog as ComponentType<never>,
   parameters: { layout: 'padded', impersonation: { preset: 'account-admin', viewer: 'u_owner' } },
   args: { targetId: 'u_alice', open: true },
   render: (args, context) => {
