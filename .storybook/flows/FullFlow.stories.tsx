@@ -241,7 +241,11 @@ export const Consent: Story = {
       await userEvent.click(within(dialog).getByRole('button', { name: 'Start impersonation' }));
       const banner = await canvas.findByRole('region', { name: 'Impersonation' }, SLOW);
       await expect(within(banner).getByText('You are impersonating Bob Viewer (bob@acme.test)', { selector: '.ik-banner__title' })).toBeVisible();
-      await expect(within(banner).getByText(/^Consent ends at /)).toBeVisible();
+      // Why it will end sits behind Details, with the reason.
+      const details = await openDetails(banner);
+      await expect(within(details).getByText(/^Consent ends at /)).toBeVisible();
+      await userEvent.keyboard('{Escape}');
+      await waitFor(() => expect(within(banner).getByRole('button', { name: 'Details' })).toHaveAttribute('aria-expanded', 'false'), SLOW);
     });
 
     await step('Bob revokes his consent: the prompt says so and offers no restart', async () => {
