@@ -55,8 +55,8 @@ function MenuOf({ users }: { users: UserRef[] }) {
 
 const meta = {
   title: 'Components/ImpersonateMenuItem',
-  // The docs page's description and props table come from the component itself.
-  component: ImpersonateMenuItem as ComponentType<never>,
+  // The docs page's description and props table come from the component; these stories' args are their own (a cast: the component's props differ).
+  component: ImpersonateMenuItem as unknown as ComponentType<Args>,
   parameters: { layout: 'padded', impersonation: { preset: 'account-admin', viewer: 'u_owner' } },
   args: { userIds: ['u_alice'] },
   render: (args, context) => <MenuOf users={args.userIds.map((id) => userFrom(context, id))} />,
